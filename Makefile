@@ -1,0 +1,57 @@
+# swapowner - top-level build: kernel variants, initramfs, tests
+#
+#   make check        install deps, build, run every test; ends "N passed, N failed"
+#   make vm SCRIPT=tests/vm/swap-basic.sh   boot one guest script by hand
+#   make help         all targets
+
+BUILD     ?= $(CURDIR)/build
+KERNEL    ?= fast
+SCRIPT    ?=
+ARGS      ?=
+KSRC       = $(BUILD)/src/linux-patched
+GUEST_BIN  = $(BUILD)/guest-bin
+INITRAMFS  = $(BUILD)/initramfs.cpio
+
+.PHONY: all help deps tree kernel-fast kernel-debug kernel-unpatched kernels \
+	guest-bin initramfs unit vm check clean
+
+all: kernel-fast initramfs
+
+help:
+	@echo "make check             deps + build + all tests (the CI command)"
+	@echo "make deps              apt-get install what is missing"
+	@echo "make kernel-VARIANT    fast | debug | unpatched kernel"
+	@echo "make initramfs         guest initramfs ($(INITRAMFS))"
+	@echo "make unit              host unit tests"
+	@echo "make vm SCRIPT=F [KERNEL=fast] [ARGS=...]   run one guest script"
+	@echo "make clean             remove $(BUILD)"
+
+deps:
+	@scripts/deps.sh
+
+tree: deps
+	@scripts/kernel-tree.sh -b $(BUILD)
+
+kernel-fast kernel-debug kernel-unpatched: kernel-%: tree
+	@scripts/kernel-build.sh -b $(BUILD) $*
+
+kernels: kernel-fast kernel-debug kernel-unpatched
+
+guest-bin: deps
+	@$(MAKE) -s -C tests/guest O=$(GUEST_BIN)
+
+initramfs: tree guest-bin
+	@scripts/initramfs.sh -k $(KSRC) -g $(GUEST_BIN) -o $(INITRAMFS)
+
+unit: deps
+	@$(MAKE) -s -C tests/unit O=$(BUILD)/unit check
+
+vm: kernel-$(KERNEL) initramfs
+	@test -n "$(SCRIPT)" || { echo "make vm: give SCRIPT=path/to/guest-script.sh" >&2; exit 2; }
+	qemu/run-vm --build-dir $(BUILD) --kernel $(KERNEL) -- $(SCRIPT) $(ARGS)
+
+check: kernel-fast initramfs
+	@scripts/check.sh -b $(BUILD)
+
+clean:
+	rm -rf $(BUILD)
