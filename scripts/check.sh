@@ -4,7 +4,8 @@
 # Suites: host unit tests (TAP from cmocka), the harness self-tests (a
 # broken guest script and a kernel warning must fail a run), and every
 # guest script under tests/vm/ booted with qemu/run-vm. Each suite's TAP
-# goes to BUILD_DIR/check/; a suite that fails without a "not ok" line of
+# goes to BUILD_DIR/check/; a guest script may name run-vm options in a
+# line "# run-vm: --swap disk"; a suite that fails without a "not ok" line of
 # its own (crash, timeout, splat) counts as one failure.
 set -euo pipefail
 
@@ -102,14 +103,18 @@ suite_harness()
 suite_vm()
 {
 	local script=$1
+	local vm_args
 	local name
 	local out
 	local rc=0
 
 	name=vm-$(basename "$script" .sh)
 	out=$build_dir/runs/$name
-	log "$name: booting the $kernel kernel"
-	vm_run "$out" -- "$script" || rc=$?
+	# a script may ask for runner options in a "# run-vm: ..." line
+	read -r -a vm_args < <(sed -n 's/^# run-vm: //p' "$script" | head -n 1) ||
+		vm_args=()
+	log "$name: booting the $kernel kernel ${vm_args[*]}"
+	vm_run "$out" "${vm_args[@]}" -- "$script" || rc=$?
 	cp "$out/results/output.tap" "$results/$name.tap" 2>/dev/null || true
 	suite_record "$name" $rc
 }

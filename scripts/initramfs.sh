@@ -108,8 +108,9 @@ done
 for b in "$@"; do
 	emit_binary "/usr/bin/${b##*/}" "$b"
 done
-emit_file /lib/swapowner/tap.sh "$top/tests/vm/lib/tap.sh" 0644
-emit_file /lib/swapowner/swap.sh "$top/tests/vm/lib/swap.sh" 0644
+for f in "$top"/tests/vm/lib/*; do
+	emit_file "/lib/swapowner/${f##*/}" "$f" 0644
+done
 
 "$gen" "$list" > "$work/out.cpio"
 mv "$work/out.cpio" "$output"
