@@ -1,0 +1,77 @@
+# disposition.sh - the disposition field of swap:mm_swap_writepage_owner
+# says what swap_writepage() did; source it after tap.sh, swap.sh and
+# owners.sh, then call disposition_check EXPECTED_WRITE.
+
+# disposition_of NAME PIDS - "disposition count" lines for the events in
+# $RESULTS/NAME.trace that name one of PIDS
+disposition_of()
+{
+	awk -v pids="$2" '
+	BEGIN { n = split(pids, p, " "); for (i = 1; i <= n; i++) w[p[i]] = 1 }
+	/mm_swap_writepage_owner:/ {
+		d = $0; sub(/.* disposition=/, "", d); sub(/ .*/, "", d)
+		l = $0; sub(/.* pids=\{/, "", l); sub(/\}.*/, "", l)
+		k = split(l, o, ",")
+		for (i = 1; i <= k; i++) {
+			v = 0; s = tolower(o[i]); sub(/^0x/, "", s)
+			for (j = 1; j <= length(s); j++)
+				v = v * 16 + index("0123456789abcdef", substr(s, j, 1)) - 1
+			if (v in w) { c[d]++; break }
+		}
+	}
+	END { for (d in c) print d, c[d] }' "$RESULTS/$1.trace"
+}
+
+# disposition_run NAME PATTERN - a cgroup hog of PATTERN pages, reclaimed;
+# leaves NAME.trace and the hog's pids in /tmp/NAME.pids
+disposition_run()
+{
+	cg_create "$1" max
+	sh -c "echo \$\$ > /sys/fs/cgroup/$1/cgroup.procs &&
+		exec swap-hog --comm $1 --mib 8 --pattern $2 --ready /tmp/$1.pids --hold" &
+	wait_file "/tmp/$1.pids"
+	owner_trace_start "$1"
+	for i in 1 2 3 4 5; do
+		echo 32M > "/sys/fs/cgroup/$1/memory.reclaim" 2>/dev/null && break
+	done
+	pagemap-truth $(cat "/tmp/$1.pids") > "/tmp/$1.truth"
+	owner_trace_stop "$1" > /dev/null
+	stop_pids "/tmp/$1.pids"
+	owner_trace_remove "$1"
+}
+
+# disposition_expect NAME DISPOSITION - the hog's 8 MiB region (2048
+# pages) is reported with DISPOSITION; only the rest of its memory (stack,
+# libc data: what pagemap finds beyond the region) may say otherwise
+disposition_expect()
+{
+	local region=2048
+	local truth
+	local got
+
+	got=$(disposition_of "$1" "$(cat "/tmp/$1.pids")")
+	truth=$(wc -l < "/tmp/$1.truth")
+	tap_diag "$1: $(echo $got), pagemap: $truth swapped pages"
+	tap_cmp "$(echo "$got" | awk -v d="$2" '$1 == d { print $2 }')" -ge \
+		"$region" "$1: the region's $region pages say disposition=$2"
+	tap_cmp "$(echo "$got" | awk -v d="$2" '$1 != d { n += $2 } END { print n + 0 }')" \
+		-le "$((truth - region))" "$1: no more than the rest says otherwise"
+	tap_cmp "$(echo "$got" | awk '{ n += $2 } END { print n + 0 }')" -ge \
+		"$truth" "$1: at least one event per swapped page in pagemap"
+}
+
+# disposition_check WRITE - zero-filled pages, written pages (WRITE:
+# write_sync or write_async), and with zswap enabled, zswap
+disposition_check()
+{
+	tap_plan 9
+	disposition_run zero zero
+	disposition_expect zero zero
+	disposition_run written mixed
+	disposition_expect written "$1"
+	echo 1 > /sys/module/zswap/parameters/enabled
+	disposition_run zswapped mixed
+	disposition_expect zswapped zswap
+	echo 0 > /sys/module/zswap/parameters/enabled
+	tap_done
+}
