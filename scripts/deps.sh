@@ -20,6 +20,8 @@ packages=(
 	# kernel build
 	linux-source-6.12 gcc make bc flex bison libelf-dev libssl-dev cpio
 	ccache xz-utils dwarves python3 git sparse perl
+	# scripts/checkpatch.pl runs scripts/spdxcheck.py
+	python3-ply python3-git
 	# guest
 	qemu-system-x86 busybox-static trace-cmd
 	# consumer and its tests
