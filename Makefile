@@ -13,7 +13,7 @@ GUEST_BIN  = $(BUILD)/guest-bin
 INITRAMFS  = $(BUILD)/initramfs.cpio
 
 .PHONY: all help deps tree kernel-fast kernel-debug kernel-unpatched kernels \
-	guest-bin initramfs unit vm check clean
+	guest-bin initramfs unit vm check rfc clean
 
 all: kernel-fast initramfs
 
@@ -24,6 +24,7 @@ help:
 	@echo "make initramfs         guest initramfs ($(INITRAMFS))"
 	@echo "make unit              host unit tests"
 	@echo "make vm SCRIPT=F [KERNEL=fast] [ARGS=...]   run one guest script"
+	@echo "make rfc               check the series: applies, checkpatch, W=1, sparse (scripts/check-series.sh)"
 	@echo "make clean             remove $(BUILD)"
 
 deps:
@@ -52,6 +53,9 @@ vm: kernel-$(KERNEL) initramfs
 
 check: kernel-fast initramfs
 	@scripts/check.sh -b $(BUILD)
+
+rfc: tree
+	@scripts/check-series.sh -b $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
