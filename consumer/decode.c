@@ -1,0 +1,219 @@
+/*
+ * decode.c - decode swap:mm_swap_writepage_owner records
+ *
+ * The event format is include/trace/events/swap.h in patches/. A record is
+ * never trusted: the fixed fields must fit in it and each __data_loc array
+ * must lie inside it, or the record is reported as corrupt.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <traceevent/event-parse.h>
+
+#include "decode.h"
+#include "swapowner.h"
+
+const char *const so_disp_names[SO_DISP_NR] = {
+	"stale", "zero", "zswap", "activate",
+	"write_fs", "write_sync", "write_async",
+};
+
+const char *const so_kind_names[SO_KIND_NR] = {
+	"unknown", "anon", "shmem", "ksm",
+};
+
+const char *const so_flag_names[SO_FL_NR] = {
+	"unresolved", "capped", "contended", "exiting", "potential",
+	"incomplete",
+};
+
+/*
+ * decoder_field - look up a field and check its size
+ *
+ * size2 is a second accepted size (unsigned long on 32-bit), 0 if none.
+ * Dynamic fields must be __data_loc or __rel_loc arrays.
+ */
+static struct tep_format_field *decoder_field(struct so_decoder *dec,
+					      const char *name, bool dynamic,
+					      int size, int size2)
+{
+	struct tep_format_field *f;
+	int end;
+
+	f = tep_find_any_field(dec->event, name);
+	if (!f) {
+		err_msg("event format: no field '%s'\n", name);
+		return NULL;
+	}
+	if (dynamic != !!(f->flags & TEP_FIELD_IS_DYNAMIC)) {
+		err_msg("event format: field '%s' is %sa dynamic array\n",
+			name, dynamic ? "not " : "");
+		return NULL;
+	}
+	if (f->size != size && f->size != size2) {
+		err_msg("event format: field '%s' has size %d, expected %d\n",
+			name, f->size, size);
+		return NULL;
+	}
+	end = f->offset + f->size;
+	if (f->offset < 0 || end > 0xffff) {
+		err_msg("event format: field '%s' at bad offset %d\n",
+			name, f->offset);
+		return NULL;
+	}
+	if (end > dec->min_size)
+		dec->min_size = end;
+	return f;
+}
+
+/*
+ * so_decoder_init - resolve the event's fields in tep
+ *
+ * Returns 0, SO_DECODE_NO_EVENT if tep does not know the event, or
+ * SO_DECODE_BAD_FORMAT (after a message) if its format is not the one this
+ * version understands.
+ */
+int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
+{
+	memset(dec, 0, sizeof(*dec));
+	dec->tep = tep;
+	dec->event = tep_find_event_by_name(tep, SO_EVENT_SYSTEM,
+					    SO_EVENT_NAME);
+	if (!dec->event)
+		return SO_DECODE_NO_EVENT;
+
+	dec->common_pid = decoder_field(dec, "common_pid", false, 4, 0);
+	dec->pfn = decoder_field(dec, "pfn", false, 8, 4);
+	dec->swp_offset = decoder_field(dec, "swp_offset", false, 8, 4);
+	dec->cgroup_ino = decoder_field(dec, "cgroup_ino", false, 8, 0);
+	dec->nr_pages = decoder_field(dec, "nr_pages", false, 4, 0);
+	dec->swp_type = decoder_field(dec, "swp_type", false, 4, 0);
+	dec->kind = decoder_field(dec, "kind", false, 4, 0);
+	dec->disposition = decoder_field(dec, "disposition", false, 4, 0);
+	dec->nr_owners = decoder_field(dec, "nr_owners", false, 4, 0);
+	dec->nr_ptes = decoder_field(dec, "nr_ptes", false, 4, 0);
+	dec->flags = decoder_field(dec, "flags", false, 4, 0);
+	dec->pids = decoder_field(dec, "pids", true, 4, 0);
+	dec->comms = decoder_field(dec, "comms", true, 4, 0);
+
+	if (!dec->common_pid || !dec->pfn || !dec->swp_offset ||
+	    !dec->cgroup_ino || !dec->nr_pages || !dec->swp_type ||
+	    !dec->kind || !dec->disposition || !dec->nr_owners ||
+	    !dec->nr_ptes || !dec->flags || !dec->pids || !dec->comms)
+		return SO_DECODE_BAD_FORMAT;
+	return 0;
+}
+
+/* decode_num - read a fixed numeric field known to lie inside data */
+static unsigned long long decode_num(struct tep_format_field *f,
+				     const void *data)
+{
+	unsigned long long val = 0;
+
+	tep_read_number_field(f, data, &val);
+	return val;
+}
+
+/*
+ * decode_dynamic - locate a __data_loc / __rel_loc array inside the record
+ *
+ * Returns 0 and sets *off and *len, or -EBADMSG if the array does not lie
+ * entirely inside the size bytes of the record.
+ */
+static int decode_dynamic(const struct so_decoder *dec,
+			  struct tep_format_field *f, const void *data,
+			  int size, unsigned int *off, unsigned int *len)
+{
+	unsigned long long loc;
+
+	loc = tep_read_number(dec->tep, (const char *)data + f->offset,
+			      f->size);
+	*off = loc & 0xffff;
+	*len = (loc >> 16) & 0xffff;
+	if (f->flags & TEP_FIELD_IS_RELATIVE)
+		*off += f->offset + f->size;
+	if (*off < (unsigned int)dec->min_size && *len)
+		return -EBADMSG;
+	if ((unsigned long long)*off + *len > (unsigned long long)size)
+		return -EBADMSG;
+	return 0;
+}
+
+/*
+ * decode_comms - split the comma-joined comms string into ev->comms
+ *
+ * A comm may itself contain a comma; when the pieces do not match the pids
+ * one to one, the comms are dropped (nr_comms = 0) rather than misassigned.
+ */
+static void decode_comms(struct so_event *ev, const char *s, unsigned int len)
+{
+	unsigned int n = 0;
+	unsigned int i;
+	unsigned int c = 0;
+
+	ev->nr_comms = 0;
+	if (!ev->nr_pids)
+		return;
+	for (i = 0; i < len && s[i]; i++) {
+		if (s[i] == ',') {
+			ev->comms[n][c] = '\0';
+			if (++n >= ev->nr_pids)
+				return;
+			c = 0;
+			continue;
+		}
+		if (c >= SO_COMM_LEN)
+			return;
+		ev->comms[n][c++] = s[i];
+	}
+	ev->comms[n][c] = '\0';
+	if (n + 1 == ev->nr_pids)
+		ev->nr_comms = ev->nr_pids;
+}
+
+/*
+ * so_decode - decode one record of the event into ev
+ *
+ * data/size are the record's raw data (tep_record.data/size). Returns 0, or
+ * -EBADMSG if the record is corrupt: shorter than the fixed fields, an
+ * array outside it, more pids than owners or than SO_PIDS_MAX, or no pages.
+ */
+int so_decode(const struct so_decoder *dec, const void *data, int size,
+	      struct so_event *ev)
+{
+	unsigned int off;
+	unsigned int len;
+	unsigned int i;
+
+	if (!data || size < dec->min_size)
+		return -EBADMSG;
+
+	ev->common_pid = (int)decode_num(dec->common_pid, data);
+	ev->pfn = decode_num(dec->pfn, data);
+	ev->swp_offset = decode_num(dec->swp_offset, data);
+	ev->cgroup_ino = decode_num(dec->cgroup_ino, data);
+	ev->nr_pages = decode_num(dec->nr_pages, data);
+	ev->swp_type = decode_num(dec->swp_type, data);
+	ev->kind = decode_num(dec->kind, data);
+	ev->disposition = decode_num(dec->disposition, data);
+	ev->nr_owners = decode_num(dec->nr_owners, data);
+	ev->nr_ptes = decode_num(dec->nr_ptes, data);
+	ev->flags = decode_num(dec->flags, data);
+	if (!ev->nr_pages)
+		return -EBADMSG;
+
+	if (decode_dynamic(dec, dec->pids, data, size, &off, &len))
+		return -EBADMSG;
+	if (len % 4 || len / 4 > SO_PIDS_MAX || len / 4 > ev->nr_owners)
+		return -EBADMSG;
+	ev->nr_pids = len / 4;
+	for (i = 0; i < ev->nr_pids; i++)
+		ev->pids[i] = (int)tep_read_number(dec->tep,
+						   (const char *)data + off + 4 * i,
+						   4);
+
+	if (decode_dynamic(dec, dec->comms, data, size, &off, &len))
+		return -EBADMSG;
+	decode_comms(ev, (const char *)data + off, len);
+	return 0;
+}

@@ -1,0 +1,108 @@
+/*
+ * decode.h - decode swap:mm_swap_writepage_owner records
+ *
+ * The fields are looked up once per tep handle (so_decoder_init); each
+ * record is then read with tep_read_number_field and its dynamic arrays are
+ * checked against the record size before they are read.
+ */
+#ifndef SWAPOWNER_DECODE_H
+#define SWAPOWNER_DECODE_H
+
+#include <stdint.h>
+
+struct tep_handle;
+struct tep_event;
+struct tep_format_field;
+
+/* Most owners one event can carry; the kernel sends at most 8 */
+#define SO_PIDS_MAX	64
+/* Longest comm the kernel stores (TASK_COMM_LEN - 1) */
+#define SO_COMM_LEN	16
+
+/* disposition field */
+enum so_disp {
+	SO_DISP_STALE,
+	SO_DISP_ZERO,
+	SO_DISP_ZSWAP,
+	SO_DISP_ACTIVATE,
+	SO_DISP_WRITE_FS,
+	SO_DISP_WRITE_SYNC,
+	SO_DISP_WRITE_ASYNC,
+	SO_DISP_NR,
+};
+
+/* kind field */
+enum so_kind {
+	SO_KIND_UNKNOWN,
+	SO_KIND_ANON,
+	SO_KIND_SHMEM,
+	SO_KIND_KSM,
+	SO_KIND_NR,
+};
+
+/* flags field */
+#define SO_FL_UNRESOLVED	0x01
+#define SO_FL_CAPPED		0x02
+#define SO_FL_CONTENDED		0x04
+#define SO_FL_EXITING		0x08
+#define SO_FL_POTENTIAL		0x10
+#define SO_FL_INCOMPLETE	0x20
+#define SO_FL_NR		6
+/* flags that say the owner list may be partial */
+#define SO_FL_PARTIAL		(SO_FL_CAPPED | SO_FL_CONTENDED | \
+				 SO_FL_EXITING | SO_FL_POTENTIAL | \
+				 SO_FL_INCOMPLETE)
+
+extern const char *const so_disp_names[SO_DISP_NR];
+extern const char *const so_kind_names[SO_KIND_NR];
+extern const char *const so_flag_names[SO_FL_NR];
+
+/* One decoded event */
+struct so_event {
+	uint64_t	ts;		/* ns */
+	uint64_t	pfn;
+	uint64_t	swp_offset;
+	uint64_t	cgroup_ino;
+	unsigned int	nr_pages;
+	unsigned int	swp_type;
+	unsigned int	kind;
+	unsigned int	disposition;
+	unsigned int	nr_owners;
+	unsigned int	nr_ptes;
+	unsigned int	flags;
+	int		common_pid;	/* the task that ran reclaim */
+	unsigned int	nr_pids;	/* entries in pids[] */
+	unsigned int	nr_comms;	/* entries in comms[], 0 or nr_pids */
+	int		pids[SO_PIDS_MAX];
+	char		comms[SO_PIDS_MAX][SO_COMM_LEN + 1];
+};
+
+/* Fields of the event, resolved once */
+struct so_decoder {
+	struct tep_event	*event;
+	struct tep_format_field	*common_pid;
+	struct tep_format_field	*pfn;
+	struct tep_format_field	*swp_offset;
+	struct tep_format_field	*cgroup_ino;
+	struct tep_format_field	*nr_pages;
+	struct tep_format_field	*swp_type;
+	struct tep_format_field	*kind;
+	struct tep_format_field	*disposition;
+	struct tep_format_field	*nr_owners;
+	struct tep_format_field	*nr_ptes;
+	struct tep_format_field	*flags;
+	struct tep_format_field	*pids;
+	struct tep_format_field	*comms;
+	struct tep_handle	*tep;
+	int			min_size;	/* end of the fixed fields */
+};
+
+/* so_decoder_init return values besides 0 */
+#define SO_DECODE_NO_EVENT	(-1)	/* the tep has no such event */
+#define SO_DECODE_BAD_FORMAT	(-2)	/* the format is not understood */
+
+int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep);
+int so_decode(const struct so_decoder *dec, const void *data, int size,
+	      struct so_event *ev);
+
+#endif /* SWAPOWNER_DECODE_H */

@@ -1,0 +1,108 @@
+/*
+ * model.h - the one data model every renderer prints
+ *
+ * Events are added one by one (so_model_add); a folio counts once in the
+ * totals and once for each of its listed owners, so the per-process pages
+ * of shared folios add up to more than the total.
+ */
+#ifndef SWAPOWNER_MODEL_H
+#define SWAPOWNER_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode.h"
+
+/* A disposition value this version does not know is counted here */
+#define SO_DISP_OTHER	SO_DISP_NR
+#define SO_NR_DISP	(SO_DISP_NR + 1)
+
+/* A growing array of elements found by a 64-bit key */
+struct so_table {
+	void		*elems;
+	uint64_t	*keys;		/* open addressing, by slot */
+	uint32_t	*slots;		/* index into elems, UINT32_MAX = free */
+	size_t		elem_size;
+	size_t		nr;
+	size_t		alloc;
+	size_t		nr_slots;
+};
+
+struct so_proc {
+	uint64_t	folios;
+	uint64_t	pages;
+	uint64_t	shared_pages;	/* pages of folios with >1 owner */
+	uint64_t	disp[SO_NR_DISP];	/* pages by disposition */
+	uint64_t	first_ts;
+	uint64_t	last_ts;
+	int		tgid;
+	char		comm[SO_COMM_LEN + 1];
+};
+
+/* A task that was current when folios were written out */
+struct so_blamed {
+	uint64_t	folios;
+	uint64_t	pages;
+	uint64_t	own_folios;	/* folios it owned itself */
+	int		pid;
+	char		comm[SO_COMM_LEN + 1];
+};
+
+struct so_cgroup {
+	uint64_t	ino;
+	uint64_t	folios;
+	uint64_t	pages;
+	char		*path;		/* NULL if not resolved */
+};
+
+struct so_swaptype {
+	uint64_t	folios;
+	uint64_t	pages;
+	unsigned int	type;
+};
+
+struct so_totals {
+	uint64_t	events;		/* = folios */
+	uint64_t	pages;
+	uint64_t	shared_folios;	/* nr_owners > 1 */
+	uint64_t	disp[SO_NR_DISP];	/* pages */
+	uint64_t	kind[SO_KIND_NR + 1];	/* folios, last = other */
+	uint64_t	flag[SO_FL_NR];	/* events with each flag */
+	uint64_t	unresolved;	/* events flagged unresolved */
+	uint64_t	partial;	/* events with a partial-owner flag */
+	uint64_t	capped_owners;	/* owners not listed (nr_owners > pids) */
+	uint64_t	corrupt;	/* records counted and skipped */
+	uint64_t	lost;		/* events the ring buffer dropped */
+	uint64_t	lost_unknown;	/* drops of unknown size */
+	uint64_t	first_ts;
+	uint64_t	last_ts;
+};
+
+struct so_model {
+	struct so_totals	totals;
+	struct so_table		procs;
+	struct so_table		blamed;
+	struct so_table		cgroups;
+	struct so_table		swaptypes;
+	unsigned int		page_size;
+};
+
+void so_model_init(struct so_model *m, unsigned int page_size);
+void so_model_free(struct so_model *m);
+int so_model_add(struct so_model *m, const struct so_event *ev);
+void so_model_add_corrupt(struct so_model *m);
+void so_model_add_lost(struct so_model *m, long long missed);
+
+/* name the blamed tasks that have no comm yet; fn returns NULL if unknown */
+void so_model_name_blamed(struct so_model *m,
+			  const char *(*fn)(int pid, void *arg), void *arg);
+/* give cgroups a path; fn returns a malloc'ed path or NULL */
+void so_model_name_cgroups(struct so_model *m,
+			   char *(*fn)(uint64_t ino, void *arg), void *arg);
+
+static inline void *so_table_at(const struct so_table *t, size_t i)
+{
+	return (char *)t->elems + i * t->elem_size;
+}
+
+#endif /* SWAPOWNER_MODEL_H */

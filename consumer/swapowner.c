@@ -1,0 +1,121 @@
+/*
+ * swapowner.c - command line: swapowner record | report | snapshot
+ *
+ * Which processes are being swapped out, from the tracepoint
+ * swap:mm_swap_writepage_owner, live or from trace.dat files.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "render.h"
+#include "report.h"
+#include "swapowner.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: swapowner [-D] COMMAND [OPTIONS]\n"
+		"\n"
+		"  record [-o FILE] [-b KB] [-B INSTANCE] [-d SECS] [-i SECS]\n"
+		"         [--json|--csv] [--top N] [-- CMD [ARG...]]\n"
+		"          trace swap-outs live in a private tracefs instance\n"
+		"  report [--json|--csv] [--top N] [FILE...]\n"
+		"          summarise trace.dat files (default: trace.dat)\n"
+		"  snapshot [--json|--csv] [--top N] [PID...]\n"
+		"          swap residency now, from /proc/PID/pagemap\n"
+		"\n"
+		"  -D      debug output on stderr\n"
+		"  -h      this help\n"
+		"\n"
+		"Exit codes: 0 ok, 1 error, 2 usage, 3 no tracefs, 4 permission,\n"
+		"5 kernel without the event, 6 bad input file, 7 input without\n"
+		"the event, 8 event format not understood, 127 CMD not found.\n");
+}
+
+#define REPORT_USAGE "swapowner report [-D] [--json|--csv] [--top N] [FILE...]"
+
+/* cmd_report - swapowner report: summarise trace.dat files */
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const default_file[] = { "trace.dat" };
+	struct so_render_opts ro = { 0 };
+	struct so_model m;
+	int ret = 0;
+	int c;
+	int i;
+
+	while ((c = getopt_long(argc, argv, "+Dh", longopts, NULL)) != -1) {
+		ret = cli_output_opt(c, optarg, &ro);
+		if (ret > 0)
+			continue;
+		if (c == 'h') {
+			printf("usage: %s\n", REPORT_USAGE);
+			return 0;
+		}
+		return cli_usage_error(REPORT_USAGE);
+	}
+	if (ro.format == SO_FMT_TABLE && !ro.top)
+		ro.top = SO_TOP_DEFAULT;
+	if (optind < argc) {
+		ro.sources = (const char *const *)argv + optind;
+		ro.nr_sources = argc - optind;
+	} else {
+		ro.sources = default_file;
+		ro.nr_sources = 1;
+	}
+
+	so_model_init(&m, 0);
+	for (i = 0; i < ro.nr_sources; i++) {
+		ret = so_report_file(&m, ro.sources[i]);
+		if (ret)
+			goto out;
+	}
+	so_render(stdout, &m, &ro);
+out:
+	so_model_free(&m);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	while (argc > 1 && argv[1][0] == '-') {
+		if (!strcmp(argv[1], "-D")) {
+			so_debug = true;
+		} else if (!strcmp(argv[1], "-h") ||
+			   !strcmp(argv[1], "--help")) {
+			usage(stdout);
+			return 0;
+		} else {
+			err_msg("unknown option '%s'\n", argv[1]);
+			usage(stderr);
+			return SO_EXIT_USAGE;
+		}
+		argc--;
+		argv++;
+	}
+	if (argc < 2) {
+		usage(stderr);
+		return SO_EXIT_USAGE;
+	}
+	cmd = argv[1];
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc, argv);
+	if (!strcmp(cmd, "record"))
+		return cmd_record(argc, argv);
+	if (!strcmp(cmd, "snapshot"))
+		return cmd_snapshot(argc, argv);
+	err_msg("unknown command '%s'\n", cmd);
+	usage(stderr);
+	return SO_EXIT_USAGE;
+}

@@ -1,0 +1,173 @@
+# consumer-record.sh - swapowner record / report in the guest agree with
+# /proc/PID/pagemap ground truth:
+#
+# 1. live: `swapowner record --csv -- WORKLOAD` (raw per-CPU buffers);
+# 2. through trace-cmd: `swapowner record -o rec.dat -- WORKLOAD`, then
+#    `swapowner report` on rec.dat, which stock trace-cmd report reads too;
+# 3. snapshot: per-process swapped pages from pagemap, each shared slot
+#    once in the total;
+# 4. errors and hygiene: CMD not found, an instance that is not ours, the
+#    instance removed afterwards, SIGINT prints the summary.
+#
+# WORKLOAD: swap-hog --comm rh --mib 8 --fork 2 (a parent and two children
+# sharing COW pages) in cgroup "rec", reclaimed through memory.reclaim;
+# pagemap-truth is taken while the hogs still hold their memory. Per process,
+# the pages the event says went to swap (written, zswap, zero; not stale or
+# activated) must equal the swapped pages pagemap shows.
+. /lib/swapowner/tap.sh
+. /lib/swapowner/swap.sh
+
+tap_plan 29
+
+if ! tap_ok "the kernel has swap:mm_swap_writepage_owner" \
+	test -d /sys/kernel/tracing/events/swap/mm_swap_writepage_owner; then
+	exit 1
+fi
+
+cg_create rec max
+
+# the workload: $1 = name of the run (files /tmp/$1.*)
+cat > /tmp/workload.sh <<'WORK'
+. /lib/swapowner/swap.sh
+name=$1
+sh -c 'echo $$ > /sys/fs/cgroup/rec/cgroup.procs &&
+	exec swap-hog --comm rh --mib 8 --fork 2 --ready /tmp/'$name'.pids --hold' \
+	> /dev/null 2>&1 &
+wait_file /tmp/$name.pids
+for i in 1 2 3 4 5; do
+	echo 16M > /sys/fs/cgroup/rec/memory.reclaim 2>/dev/null && break
+done
+pagemap-truth $(cat /tmp/$name.pids) > /tmp/$name.truth 2>/dev/null
+stop_pids /tmp/$name.pids
+WORK
+
+# truth_pages TRUTH PID - swapped pages of PID in pagemap
+truth_pages()
+{
+	awk -v p="$2" '$1 == p' "$1" | wc -l
+}
+
+# csv_swapped CSV PID - pages of PID that went to swap per the report
+csv_swapped()
+{
+	awk -F, -v p="$2" 'NR > 1 && $1 == p { print $8 + $9 + $11 + $12 + $13; f = 1 }
+		END { if (!f) print 0 }' "$1"
+}
+
+# check_run NAME CSV - per-process pages of CSV agree with pagemap
+check_run()
+{
+	local name=$1
+	local csv=$2
+	local pid
+	local want
+	local got
+	local bad=0
+	local total=0
+
+	for pid in $(cat /tmp/$name.pids); do
+		want=$(truth_pages /tmp/$name.truth "$pid")
+		got=$(csv_swapped "$csv" "$pid")
+		tap_diag "$name: pid $pid: pagemap $want, swapowner $got"
+		[ "$want" -eq "$got" ] || bad=$((bad + 1))
+		total=$((total + want))
+	done
+	tap_cmp "$total" -ge 2048 "$name: the hogs have >= 2048 swapped pages in pagemap"
+	tap_cmp "$bad" -eq 0 "$name: per-process pages equal pagemap for all 3 processes"
+}
+
+# 1. live
+swapowner record --csv -- sh /tmp/workload.sh live > "$RESULTS/live.csv" \
+	2> "$RESULTS/live.err"
+tap_cmp $? -eq 0 "live: swapowner record -- workload exits 0"
+cp /tmp/live.truth "$RESULTS/"
+tap_cmp "$(head -n 1 "$RESULTS/live.csv" | cut -d, -f1-4)" = "tgid,comm,folios,pages" \
+	"live: CSV header"
+tap_cmp "$(awk -F, 'NR > 1 && ($2 == "rh" || $2 == "rh-child")' "$RESULTS/live.csv" | wc -l)" -eq 3 \
+	"live: 3 processes named rh / rh-child"
+check_run live "$RESULTS/live.csv"
+tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
+	"live: the instance was removed"
+
+# 2. through trace-cmd
+swapowner record -o "$RESULTS/rec.dat" --json -- sh /tmp/workload.sh dat \
+	> "$RESULTS/rec.json" 2> "$RESULTS/rec.err"
+tap_cmp $? -eq 0 "trace-cmd: swapowner record -o rec.dat -- workload exits 0"
+cp /tmp/dat.truth "$RESULTS/"
+tap_ok "trace-cmd: rec.dat exists" test -s "$RESULTS/rec.dat"
+swapowner report --csv "$RESULTS/rec.dat" > "$RESULTS/rec.csv" 2>> "$RESULTS/rec.err"
+tap_cmp $? -eq 0 "trace-cmd: swapowner report rec.dat exits 0"
+check_run dat "$RESULTS/rec.csv"
+swapowner report --json "$RESULTS/rec.dat" > "$RESULTS/report.json"
+# processes: the same; cgroup paths are only resolved live
+sed -n '/"processes"/,/"blamed"/p' "$RESULTS/rec.json" > /tmp/a.json
+sed -n '/"processes"/,/"blamed"/p' "$RESULTS/report.json" > /tmp/b.json
+tap_ok "trace-cmd: the processes of record -o and of report are identical" \
+	sh -c 'test -s /tmp/a.json && cmp -s /tmp/a.json /tmp/b.json'
+tap_ok "trace-cmd: --json is one document with version 1" \
+	sh -c "head -n 1 '$RESULTS/report.json' | grep -qx '{' &&
+		tail -n 1 '$RESULTS/report.json' | grep -qx '}' &&
+		grep -q '^  \"version\": 1,$' '$RESULTS/report.json'"
+trace-cmd report -i "$RESULTS/rec.dat" > "$RESULTS/rec.txt" 2>&1
+events=$(grep -c 'mm_swap_writepage_owner:' "$RESULTS/rec.txt")
+folios=$(grep -o '"folios": [0-9]*' "$RESULTS/report.json" | head -n 1 | cut -d' ' -f2)
+tap_cmp "$events" -eq "$folios" "trace-cmd: stock trace-cmd report has the same $folios events"
+swapowner report "$RESULTS/rec.dat" > "$RESULTS/rec.table"
+tap_ok "trace-cmd: the table has the blamed (common_pid) section" \
+	grep -q '^BLAMED' "$RESULTS/rec.table"
+tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
+	"trace-cmd: the instance was removed"
+
+# 3. snapshot: pagemap now, shared slots once in the total
+sh -c 'echo $$ > /sys/fs/cgroup/rec/cgroup.procs &&
+	exec swap-hog --comm sn --mib 8 --fork 2 --ready /tmp/snap.pids --hold' \
+	> /dev/null 2>&1 &
+wait_file /tmp/snap.pids
+for i in 1 2 3 4 5; do
+	echo 16M > /sys/fs/cgroup/rec/memory.reclaim 2>/dev/null && break
+done
+pids=$(cat /tmp/snap.pids)
+pagemap-truth $pids > "$RESULTS/snap.truth" 2>/dev/null
+swapowner snapshot --csv $pids > "$RESULTS/snap.csv"
+tap_cmp $? -eq 0 "snapshot: exits 0"
+swapowner snapshot --json $pids > "$RESULTS/snap.json"
+stop_pids /tmp/snap.pids
+bad=0
+for pid in $pids; do
+	want=$(truth_pages "$RESULTS/snap.truth" "$pid")
+	got=$(awk -F, -v p="$pid" 'NR > 1 && $1 == p { print $3 }' "$RESULTS/snap.csv")
+	tap_diag "snapshot: pid $pid: pagemap-truth $want, snapshot ${got:-none}"
+	[ "$want" -gt 0 ] && [ "$want" = "$got" ] || bad=$((bad + 1))
+done
+tap_cmp "$bad" -eq 0 "snapshot: per-process pages equal pagemap-truth"
+want=$(awk '{ print $3 ":" $4 }' "$RESULTS/snap.truth" | sort -u | wc -l)
+got=$(grep -o '"slots": [0-9]*' "$RESULTS/snap.json" | cut -d' ' -f2)
+tap_cmp "${got:-0}" -eq "$want" "snapshot: $want distinct slots counted once in the total"
+
+# 4. errors and hygiene
+trace-cmd record -q -o "$RESULTS/noevent.dat" -e sched:sched_process_exec true \
+	> /dev/null 2>&1
+swapowner report "$RESULTS/noevent.dat" > /dev/null 2> "$RESULTS/noevent.err"
+tap_cmp $? -eq 7 "report: a trace.dat without the event exits 7"
+
+swapowner record -- /nonexistent/cmd > /dev/null 2> "$RESULTS/nocmd.err"
+tap_cmp $? -eq 127 "CMD not found: exit 127"
+tap_cmp "$(wc -l < "$RESULTS/nocmd.err")" -eq 1 "CMD not found: one line on stderr"
+mkdir /sys/kernel/tracing/instances/other
+swapowner record -B other -d 1 > /dev/null 2> "$RESULTS/other.err"
+tap_cmp $? -eq 1 "an existing instance is refused (exit 1)"
+tap_ok "an existing instance is left alone" test -d /sys/kernel/tracing/instances/other
+rmdir /sys/kernel/tracing/instances/other
+swapowner record --csv > "$RESULTS/sigint.csv" 2> "$RESULTS/sigint.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+tap_cmp $? -eq 0 "SIGINT: exit 0"
+tap_ok "SIGINT: the summary is printed" grep -q '^tgid,comm' "$RESULTS/sigint.csv"
+tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
+	"SIGINT: the instance was removed"
+swapowner report /nonexistent.dat 2> /dev/null
+tap_cmp $? -eq 6 "report: missing file exits 6"
+
+tap_done
