@@ -12,7 +12,7 @@ KSRC       = $(BUILD)/src/linux-patched
 GUEST_BIN  = $(BUILD)/guest-bin
 INITRAMFS  = $(BUILD)/initramfs.cpio
 
-.PHONY: all help deps tree kernel-fast kernel-debug kernel-unpatched kernels \
+.PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
 	guest-bin initramfs unit vm check rfc clean
 
 all: kernel-fast initramfs
@@ -21,8 +21,9 @@ help:
 	@echo "make check             deps + build + all tests (the CI command)"
 	@echo "make deps              apt-get install what is missing"
 	@echo "make kernel-VARIANT    fast | debug | unpatched kernel"
+	@echo "make consumer          build/consumer/swapowner"
 	@echo "make initramfs         guest initramfs ($(INITRAMFS))"
-	@echo "make unit              host unit tests"
+	@echo "make unit              host unit tests (tests/unit, consumer)"
 	@echo "make vm SCRIPT=F [KERNEL=fast] [ARGS=...]   run one guest script"
 	@echo "make rfc               check the series: applies, checkpatch, W=1, sparse (scripts/check-series.sh)"
 	@echo "make clean             remove $(BUILD)"
@@ -38,14 +39,20 @@ kernel-fast kernel-debug kernel-unpatched: kernel-%: tree
 
 kernels: kernel-fast kernel-debug kernel-unpatched
 
-guest-bin: deps
+consumer: deps
+	@$(MAKE) -s -C consumer O=$(BUILD)/consumer
+
+# the guest gets the test programs and the consumer
+guest-bin: deps consumer
 	@$(MAKE) -s -C tests/guest O=$(GUEST_BIN)
+	@cp $(BUILD)/consumer/swapowner $(GUEST_BIN)/
 
 initramfs: tree guest-bin
 	@scripts/initramfs.sh -k $(KSRC) -g $(GUEST_BIN) -o $(INITRAMFS)
 
 unit: deps
 	@$(MAKE) -s -C tests/unit O=$(BUILD)/unit check
+	@$(MAKE) -s -C consumer O=$(BUILD)/consumer check
 
 vm: kernel-$(KERNEL) initramfs
 	@test -n "$(SCRIPT)" || { echo "make vm: give SCRIPT=path/to/guest-script.sh" >&2; exit 2; }

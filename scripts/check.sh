@@ -16,7 +16,8 @@ usage: ${0##*/} [-b BUILD_DIR] [-k KERNEL] [SUITE...]
 
   -b BUILD_DIR  build folder (default: build)
   -k KERNEL     kernel variant for the VM suites (default: fast)
-  SUITE         unit, harness, or a tests/vm/NAME.sh path (default: all)
+  SUITE         unit, consumer, harness, or a tests/vm/NAME.sh path
+                (default: all)
 USAGE
 }
 
@@ -63,6 +64,16 @@ suite_unit()
 	make -s -C "$top/tests/unit" O="$build_dir/unit" check \
 		> "$results/unit.tap" 2> "$results/unit.log" || rc=$?
 	suite_record unit $rc
+}
+
+suite_consumer()
+{
+	local rc=0
+
+	log "consumer: swapowner unit tests"
+	make -s -C "$top/consumer" O="$build_dir/consumer" check \
+		> "$results/consumer.tap" 2> "$results/consumer.log" || rc=$?
+	suite_record consumer $rc
 }
 
 # vm_run - boot one guest script; its TAP lands in OUT/results/output.tap
@@ -119,10 +130,11 @@ suite_vm()
 	suite_record "$name" $rc
 }
 
-[ $# -gt 0 ] || set -- unit harness "$top"/tests/vm/*.sh
+[ $# -gt 0 ] || set -- unit consumer harness "$top"/tests/vm/*.sh
 for suite in "$@"; do
 	case "$suite" in
 	unit) suite_unit ;;
+	consumer) suite_consumer ;;
 	harness) suite_harness ;;
 	*.sh) suite_vm "$suite" ;;
 	*) usage >&2; exit 2 ;;

@@ -36,6 +36,7 @@
 #define HOG_MAX_MIB	(1UL << 20)
 #define HOG_MAX_FORK	1024
 #define HOG_CONST_BYTE	0xa5
+#define HOG_THP_SIZE	(2UL << 20)
 
 enum hog_pattern {
 	HOG_MIXED,
@@ -59,6 +60,7 @@ struct hog {
 	pid_t			parent;
 	bool			pageout;
 	bool			write_child;
+	bool			thp;
 	bool			hold;
 };
 
@@ -68,7 +70,7 @@ static void usage(FILE *f)
 		"usage: swap-hog --mib N [--fork K]\n"
 		"                [--pattern mixed|random|zero|const]\n"
 		"                [--pageout] [--write-child] [--ready FILE]\n"
-		"                [--hold] [--comm NAME]\n"
+		"                [--thp] [--hold] [--comm NAME]\n"
 		"\n"
 		"  --mib N          map and fill N MiB of private anonymous memory\n"
 		"  --fork K         fork K children sharing it copy-on-write\n"
@@ -78,6 +80,7 @@ static void usage(FILE *f)
 		"                   const (one byte)\n"
 		"  --pageout        madvise(MADV_PAGEOUT) it once the children exist\n"
 		"  --write-child    each child rewrites its copy of every page\n"
+		"  --thp            2 MiB aligned, MADV_HUGEPAGE: THP folios\n"
 		"  --ready FILE     write the pids (parent first) to FILE when set up\n"
 		"  --hold           wait for SIGTERM/SIGINT before exiting\n"
 		"  --comm NAME      process name (children: NAME-child)\n");
@@ -134,6 +137,7 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		{ "pattern",	 required_argument, NULL, 'p' },
 		{ "pageout",	 no_argument,	    NULL, 'P' },
 		{ "write-child", no_argument,	    NULL, 'w' },
+		{ "thp",	 no_argument,	    NULL, 'T' },
 		{ "ready",	 required_argument, NULL, 'r' },
 		{ "hold",	 no_argument,	    NULL, 'H' },
 		{ "comm",	 required_argument, NULL, 'c' },
@@ -171,6 +175,9 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		case 'w':
 			hog->write_child = true;
 			break;
+		case 'T':
+			hog->thp = true;
+			break;
 		case 'r':
 			hog->ready = optarg;
 			break;
@@ -192,6 +199,33 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		fatal("unexpected argument '%s'", argv[optind]);
 	if (!hog->mib)
 		fatal("--mib is required");
+}
+
+/*
+ * hog_map - map the region; with --thp 2 MiB aligned and MADV_HUGEPAGE so
+ * that it is backed by PMD-sized folios (the over-mapped head and tail
+ * stay unused)
+ */
+static int hog_map(struct hog *hog)
+{
+	const size_t align = hog->thp ? HOG_THP_SIZE : 0;
+	char *mem;
+
+	mem = mmap(NULL, hog->size + align, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED) {
+		err_msg("mmap %lu MiB: %s", hog->mib, strerror(errno));
+		return -1;
+	}
+	if (hog->thp) {
+		mem = (char *)(((uintptr_t)mem + align - 1) & ~(align - 1));
+		if (madvise(mem, hog->size, MADV_HUGEPAGE)) {
+			err_msg("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+			return -1;
+		}
+	}
+	hog->mem = mem;
+	return 0;
 }
 
 /*
@@ -466,12 +500,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	hog.mem = mmap(NULL, hog.size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (hog.mem == MAP_FAILED) {
-		err_msg("mmap %lu MiB: %s", hog.mib, strerror(errno));
+	if (hog_map(&hog))
 		return 1;
-	}
 	hog_fill(&hog, 0);
 
 	if (hog_fork(&hog))

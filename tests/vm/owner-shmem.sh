@@ -1,0 +1,133 @@
+# owner-shmem.sh - shmem folios written to swap name the processes that
+# map them, flagged "potential", with kind shmem:
+#
+# 1. a memfd mapped by two processes;
+# 2. a SysV shared memory segment attached by two processes;
+# 3. a tmpfs file that nobody maps: kind shmem and no owner.
+#
+# pagemap cannot show swapped shmem (its PTEs are cleared, not turned into
+# swap PTEs), so the ground truth is the Swap: line of the mapping in
+# /proc/PID/smaps, and each scenario runs in a cgroup of its own so that
+# its events are told apart by cgroup_ino.
+. /lib/swapowner/tap.sh
+. /lib/swapowner/swap.sh
+. /lib/swapowner/owners.sh
+
+tap_plan 12
+
+if ! tap_ok "the kernel has $OWNERS_EVENT" \
+	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
+	exit 1
+fi
+
+# reclaim CGROUP BYTES - memory.reclaim, a few passes to age the pages
+reclaim()
+{
+	local i
+
+	for i in 1 2 3 4 5; do
+		echo "$2" > "/sys/fs/cgroup/$1/memory.reclaim" 2>/dev/null &&
+			return 0
+	done
+	return 1
+}
+
+# smaps_swap_pages PID PATTERN - Swap of the mapping whose name matches
+smaps_swap_pages()
+{
+	awk -v pat="$2" '
+	/^[0-9a-f]+-[0-9a-f]+ / { inside = ($0 ~ pat) }
+	inside && $1 == "Swap:" { kb += $2 }
+	END { print int(kb / 4) }' "/proc/$1/smaps"
+}
+
+# shmem_events TRACE CGROUP_INO [OWNED] - for the kind=shmem events of a
+# cgroup (with OWNED=1 only those naming an owner: the cgroup also holds
+# small tmpfs files nobody maps, such as the --ready file):
+# "pages N events N potential N | [pids]...", the distinct sorted decimal
+# pid lists seen after the "|"
+shmem_events()
+{
+	awk -v ino="$2" -v owned="${3:-0}" '
+	function hex(s,    i, v) {
+		s = tolower(s); sub(/^0x/, "", s); v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	/mm_swap_writepage_owner:/ && / kind=shmem / && $0 ~ (" cgroup_ino=" ino " ") {
+		n = $0; sub(/.* nr_pages=/, "", n); sub(/ .*/, "", n)
+		l = $0; sub(/.* pids=\{/, "", l); sub(/\}.*/, "", l)
+		k = split(l, o, ",")
+		if (owned && !k)
+			next
+		for (i = 1; i <= k; i++) o[i] = hex(o[i])
+		for (i = 2; i <= k; i++)
+			for (j = i; j > 1 && o[j - 1] > o[j]; j--) {
+				t = o[j]; o[j] = o[j - 1]; o[j - 1] = t
+			}
+		set = ""
+		for (i = 1; i <= k; i++) set = set (i > 1 ? "," : "") o[i]
+		sets[set] = 1
+		pages += n; events++
+		if ($0 ~ / flags=[a-z|]*potential/) potential++
+	}
+	END {
+		printf "pages %d events %d potential %d |", pages, events, potential
+		for (s in sets) printf " [%s]", s
+		print ""
+	}' "$1"
+}
+
+# shm_scenario NAME KIND PATTERN - two mappers of a KIND segment
+shm_scenario()
+{
+	local name=$1
+	local want
+	local line
+	local swap
+
+	cg_create "$name" max
+	sh -c "echo \$\$ > /sys/fs/cgroup/$name/cgroup.procs &&
+		exec shm-hog --kind $2 --mib 8 --comm $name --ready /tmp/$name.pids --hold" &
+	wait_file "/tmp/$name.pids"
+	owner_trace_start "$name"
+	reclaim "$name" 64M
+	swap=$(smaps_swap_pages "$(head -n 1 "/tmp/$name.pids")" "$3")
+	tap_cmp "$(owner_trace_stop "$name")" -eq 0 "$name: no event lost"
+	stop_pids "/tmp/$name.pids"
+	want=$(sort -n "/tmp/$name.pids" | paste -s -d,)
+	line=$(shmem_events "$RESULTS/$name.trace" \
+		"$(stat -c %i "/sys/fs/cgroup/$name")" 1)
+	tap_diag "$name: smaps swap $swap pages; events: $line; mappers [$want]"
+	tap_cmp "$swap" -ge 1024 "$name: >= 1024 pages of the segment in swap (smaps)"
+	tap_cmp "$(echo "$line" | awk '{ print $2 }')" -ge "$swap" \
+		"$name: kind=shmem events cover every swapped page (recall)"
+	tap_ok "$name: every event names exactly both mappers, flagged potential" \
+		test "${line#*|}" = " [$want]" -a \
+		"$(echo "$line" | awk '{ print $4 }')" = \
+		"$(echo "$line" | awk '{ print $6 }')"
+	owner_trace_remove "$name"
+}
+
+shm_scenario memfd memfd 'memfd:shm-hog'
+shm_scenario sysv sysv 'SYSV'
+
+# 3. a tmpfs file that nobody maps
+cg_create tmpfs max
+owner_trace_start tmpfs
+sh -c 'echo $$ > /sys/fs/cgroup/tmpfs/cgroup.procs &&
+	yes swapowner | head -c 8388608 > /dev/shm/unmapped'
+reclaim tmpfs 64M
+swapped=$(( $(cat /sys/fs/cgroup/tmpfs/memory.swap.current) / 4096 ))
+owner_trace_stop tmpfs > /dev/null
+line=$(shmem_events "$RESULTS/tmpfs.trace" "$(stat -c %i /sys/fs/cgroup/tmpfs)")
+tap_diag "tmpfs: $swapped pages of swap charged; events: $line"
+tap_cmp "$swapped" -ge 1024 "tmpfs: >= 1024 pages of the file in swap"
+tap_cmp "$(echo "$line" | awk '{ print $2 }')" -ge "$swapped" \
+	"tmpfs: kind=shmem events cover every swapped page"
+tap_ok "tmpfs: no event names an owner" test "${line#*|}" = " []"
+owner_trace_remove tmpfs
+rm -f /dev/shm/unmapped
+
+tap_done
