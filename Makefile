@@ -43,9 +43,10 @@ consumer: deps
 	@$(MAKE) -s -C consumer O=$(BUILD)/consumer
 
 # the guest gets the test programs and the consumer
-guest-bin: deps consumer
+guest-bin: tree consumer
 	@$(MAKE) -s -C tests/guest O=$(GUEST_BIN)
 	@cp $(BUILD)/consumer/swapowner $(GUEST_BIN)/
+	@$(MAKE) -s -C tests/guest O=$(GUEST_BIN) KSRC=$(KSRC) selftest
 
 initramfs: tree guest-bin
 	@scripts/initramfs.sh -k $(KSRC) -g $(GUEST_BIN) -o $(INITRAMFS)
@@ -58,7 +59,7 @@ vm: kernel-$(KERNEL) initramfs
 	@test -n "$(SCRIPT)" || { echo "make vm: give SCRIPT=path/to/guest-script.sh" >&2; exit 2; }
 	qemu/run-vm --build-dir $(BUILD) --kernel $(KERNEL) -- $(SCRIPT) $(ARGS)
 
-check: kernel-fast initramfs
+check: kernel-fast kernel-debug initramfs
 	@scripts/check.sh -b $(BUILD)
 
 rfc: tree

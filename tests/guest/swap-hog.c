@@ -29,6 +29,10 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#ifndef PR_SET_MEMORY_MERGE
+#define PR_SET_MEMORY_MERGE	67
+#endif
+
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT	21
 #endif
@@ -61,6 +65,7 @@ struct hog {
 	bool			pageout;
 	bool			write_child;
 	bool			thp;
+	bool			ksm;
 	bool			hold;
 };
 
@@ -70,7 +75,7 @@ static void usage(FILE *f)
 		"usage: swap-hog --mib N [--fork K]\n"
 		"                [--pattern mixed|random|zero|const]\n"
 		"                [--pageout] [--write-child] [--ready FILE]\n"
-		"                [--thp] [--hold] [--comm NAME]\n"
+		"                [--thp] [--ksm] [--hold] [--comm NAME]\n"
 		"\n"
 		"  --mib N          map and fill N MiB of private anonymous memory\n"
 		"  --fork K         fork K children sharing it copy-on-write\n"
@@ -81,6 +86,7 @@ static void usage(FILE *f)
 		"  --pageout        madvise(MADV_PAGEOUT) it once the children exist\n"
 		"  --write-child    each child rewrites its copy of every page\n"
 		"  --thp            2 MiB aligned, MADV_HUGEPAGE: THP folios\n"
+		"  --ksm            let KSM merge it (PR_SET_MEMORY_MERGE)\n"
 		"  --ready FILE     write the pids (parent first) to FILE when set up\n"
 		"  --hold           wait for SIGTERM/SIGINT before exiting\n"
 		"  --comm NAME      process name (children: NAME-child)\n");
@@ -138,6 +144,7 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		{ "pageout",	 no_argument,	    NULL, 'P' },
 		{ "write-child", no_argument,	    NULL, 'w' },
 		{ "thp",	 no_argument,	    NULL, 'T' },
+		{ "ksm",	 no_argument,	    NULL, 'K' },
 		{ "ready",	 required_argument, NULL, 'r' },
 		{ "hold",	 no_argument,	    NULL, 'H' },
 		{ "comm",	 required_argument, NULL, 'c' },
@@ -177,6 +184,9 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 			break;
 		case 'T':
 			hog->thp = true;
+			break;
+		case 'K':
+			hog->ksm = true;
 			break;
 		case 'r':
 			hog->ready = optarg;
@@ -500,6 +510,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (hog.ksm && prctl(PR_SET_MEMORY_MERGE, 1, 0, 0, 0)) {
+		err_msg("prctl(PR_SET_MEMORY_MERGE): %s", strerror(errno));
+		return 1;
+	}
 	if (hog_map(&hog))
 		return 1;
 	hog_fill(&hog, 0);

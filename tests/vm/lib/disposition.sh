@@ -2,7 +2,7 @@
 # says what swap_writepage() did; source it after tap.sh, swap.sh and
 # owners.sh, then call disposition_check EXPECTED_WRITE.
 
-# disposition_of NAME PIDS - "disposition count" lines for the events in
+# disposition_of NAME PIDS - "disposition pages" lines for the events in
 # $RESULTS/NAME.trace that name one of PIDS
 disposition_of()
 {
@@ -10,13 +10,14 @@ disposition_of()
 	BEGIN { n = split(pids, p, " "); for (i = 1; i <= n; i++) w[p[i]] = 1 }
 	/mm_swap_writepage_owner:/ {
 		d = $0; sub(/.* disposition=/, "", d); sub(/ .*/, "", d)
+		n = $0; sub(/.* nr_pages=/, "", n); sub(/ .*/, "", n)
 		l = $0; sub(/.* pids=\{/, "", l); sub(/\}.*/, "", l)
 		k = split(l, o, ",")
 		for (i = 1; i <= k; i++) {
 			v = 0; s = tolower(o[i]); sub(/^0x/, "", s)
 			for (j = 1; j <= length(s); j++)
 				v = v * 16 + index("0123456789abcdef", substr(s, j, 1)) - 1
-			if (v in w) { c[d]++; break }
+			if (v in w) { c[d] += n; break }
 		}
 	}
 	END { for (d in c) print d, c[d] }' "$RESULTS/$1.trace"

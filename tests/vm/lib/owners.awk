@@ -76,7 +76,9 @@ FNR == NR {
 		if (kv["flags"] != "none")
 			partial_events++
 	}
-	for (j = 0; j < kv["nr_pages"]; j++)
+	# fields are strings: force numbers, or 6 < "512" is false
+	nr = kv["nr_pages"] + 0
+	for (j = 0; j < nr; j++)
 		latest[kv["swp_type"] ":" (kv["swp_offset"] + j)] = owners " "
 }
 
