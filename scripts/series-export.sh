@@ -38,7 +38,7 @@ cover=$patch_dir/0000-cover-letter.patch
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-git -C "$tree" format-patch -q --cover-letter --base=base -o "$work" "$range"
+git -C "$tree" format-patch -q --rfc --cover-letter --base=base -o "$work" "$range"
 new_cover=$work/0000-cover-letter.patch
 
 if [ -f "$cover" ]; then

@@ -86,12 +86,16 @@ loops="$loops $!"
 	stop_pids /tmp/shm.$i
 done ) &
 loops="$loops $!"
-# a second swap device comes and goes (swapoff pulls its pages back in)
+# a second swap device comes and goes (swapoff pulls its pages back in),
 zram=$(cat /sys/class/zram-control/hot_add)
 echo 64M > "/sys/block/zram$zram/disksize"
 mkswap "/dev/zram$zram" > /dev/null
-( while running; do
+# and zswap is switched on and off, so folios take both the zswap and
+# the write path
+( z=0; while running; do
 	swapon -p 10 "/dev/zram$zram" 2>/dev/null
+	echo $z > /sys/module/zswap/parameters/enabled
+	z=$((1 - z))
 	sleep 2
 	swapoff "/dev/zram$zram" 2>/dev/null
 done ) &
