@@ -13,11 +13,12 @@ GUEST_BIN  = $(BUILD)/guest-bin
 INITRAMFS  = $(BUILD)/initramfs.cpio
 
 .PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
-	guest-bin initramfs unit vm check rfc clean
+	guest-bin initramfs unit vm check rfc experiment clean
 
 all: kernel-fast initramfs
 
 help:
+	@echo "make experiment        deps + build + boot + workload + swapowner report"
 	@echo "make check             deps + build + all tests (the CI command)"
 	@echo "make deps              apt-get install what is missing"
 	@echo "make kernel-VARIANT    fast | debug | unpatched kernel"
@@ -61,6 +62,9 @@ vm: kernel-$(KERNEL) initramfs
 
 check: kernel-fast kernel-debug initramfs
 	@scripts/check.sh -b $(BUILD)
+
+experiment:
+	@scripts/experiment.sh -b $(BUILD)
 
 rfc: tree
 	@scripts/check-series.sh -b $(BUILD)

@@ -3,7 +3,7 @@
 #
 # usage: awk -f owners.awk -v pids="PID..." TRUTH TRACE
 #   TRUTH  pagemap-truth output: pid, vaddr, swp_type, swp_offset, mapping
-#   TRACE  the text of a tracefs "trace" file
+#   TRACE  the text of a tracefs "trace" file, or trace-cmd report output
 # The latest event for a slot is the one that counts (a slot can be
 # reused). Over the slots in TRUTH and the owners in "pids":
 #   recall    = truth (pid, slot) pairs whose latest event lists the pid
@@ -46,23 +46,30 @@ FNR == NR {
 	line = $0
 	blamed = line
 	sub(/^ */, "", blamed)
+	# trace-cmd report puts the buffer (instance) name first: "NAME: "
+	sub(/^[^ ]+: +/, "", blamed)
 	sub(/ +\[[0-9]+\].*/, "", blamed)
 	sub(/.*mm_swap_writepage_owner: /, "", line)
 	sub(/ comms=.*/, "", line)
+	# the kernel prints pids={0x39,0x3a}, trace-cmd report pids=57 58
+	list = line
+	sub(/.* pids=/, "", list)
+	sub(/ pids=.*/, "", line)
+	gsub(/[{}]/, "", list)
+	gsub(/,/, " ", list)
 	nf = split(line, f, " ")
 	for (i = 1; i <= nf; i++) {
 		eq = index(f[i], "=")
 		kv[substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1)
 	}
 	events++
-	list = kv["pids"]
-	gsub(/[{}]/, "", list)
-	np = split(list, lp, ",")
+	np = split(list, lp, " ")
 	owners = ""
 	mine = 0
 	for (i = 1; i <= np; i++) {
-		owners = owners " " hex(lp[i])
-		if (hex(lp[i]) in workload)
+		pid = lp[i] ~ /^0x/ ? hex(lp[i]) : lp[i] + 0
+		owners = owners " " pid
+		if (pid in workload)
 			mine = 1
 	}
 	if (mine) {
