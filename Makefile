@@ -13,13 +13,14 @@ GUEST_BIN  = $(BUILD)/guest-bin
 INITRAMFS  = $(BUILD)/initramfs.cpio
 
 .PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
-	guest-bin initramfs unit vm check rfc experiment clean
+	guest-bin initramfs unit vm check rfc experiment bench clean
 
 all: kernel-fast initramfs
 
 help:
 	@echo "make experiment        deps + build + boot + workload + swapowner report"
 	@echo "make check             deps + build + all tests (the CI command)"
+	@echo "make bench             overhead benchmarks in QEMU -> bench/results.md, .json"
 	@echo "make deps              apt-get install what is missing"
 	@echo "make kernel-VARIANT    fast | debug | unpatched kernel"
 	@echo "make consumer          build/consumer/swapowner"
@@ -62,6 +63,9 @@ vm: kernel-$(KERNEL) initramfs
 
 check: kernel-fast kernel-debug initramfs
 	@scripts/check.sh -b $(BUILD)
+
+bench: kernel-fast kernel-unpatched initramfs
+	@bench/run.sh -b $(BUILD)
 
 experiment:
 	@scripts/experiment.sh -b $(BUILD)

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# run.sh - make bench: what does swap:mm_swap_writepage_owner cost?
+#
+# All in QEMU/TCG; only ratios from the same run mean anything. Boots are
+# interleaved (unpatched, fast, unpatched, fast) and so are the variants
+# inside a boot, to cancel drift. Writes bench/results.md and
+# bench/results.json from the measurements in BUILD_DIR/bench/.
+set -euo pipefail
+
+usage()
+{
+	cat <<USAGE
+usage: ${0##*/} [-b BUILD_DIR] [-r ROUNDS] [-n BOOTS]
+
+  -b BUILD_DIR  build folder (default: build)
+  -r ROUNDS     rounds per variant and boot (default: 5)
+  -n BOOTS      boots per kernel for the unpatched comparison (default: 2)
+USAGE
+}
+
+top=$(realpath "$(dirname "$0")/..")
+build_dir=$top/build
+rounds=5
+boots=2
+
+while getopts "b:r:n:h" opt; do
+	case "$opt" in
+	b) build_dir=$(realpath -m "$OPTARG") ;;
+	r) rounds=$OPTARG ;;
+	n) boots=$OPTARG ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+
+work=$build_dir/bench
+rm -rf "$work"
+mkdir -p "$work"
+all=$work/all.txt
+: > "$all"
+t0=$(date +%s)
+
+step() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
+
+# boot KERNEL MODE TAG - run qemu/guest/bench.sh MODE in one boot
+boot()
+{
+	local out=$work/$3
+
+	step "boot $1: $2 ($rounds rounds)"
+	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --kernel "$1" \
+		--out "$out" --timeout 1800 -- "$top/qemu/guest/bench.sh" \
+		"$2" "$rounds"
+	sed "s/^/boot=$3 /" "$out/results/bench.txt" >> "$all"
+}
+
+for i in $(seq "$boots"); do
+	boot unpatched kernel "unpatched-$i"
+	boot fast kernel "fast-$i"
+done
+boot fast event event
+boot fast owners owners
+
+step "results"
+qemu_version=$(qemu-system-x86_64 --version | head -n 1)
+kernel_version=$(cat "$build_dir/src/kernelversion")
+"$top/bench/summarise.awk" -v qemu="$qemu_version" -v kernel="$kernel_version" \
+	-v accel=tcg -v json="$top/bench/results.json" "$all" > "$top/bench/results.md"
+cp "$all" "$top/bench/measurements.txt"
+cat "$top/bench/results.md"

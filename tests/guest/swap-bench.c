@@ -1,0 +1,232 @@
+/*
+ * swap-bench - time swap-out of a region shared by K processes
+ *
+ * Runs in a memory cgroup of its own (--cgroup, a cgroup v2 directory it
+ * moves itself into). Each round:
+ *   1. the parent (re)writes every page of --mib MiB of private anonymous
+ *      memory, so its pages are dirty and private again;
+ *   2. it forks --owners - 1 children that share them copy-on-write;
+ *   3. it times memory.reclaim of the whole cgroup until the region is out
+ *      (MADV_PAGEOUT instead when --owners is 1 and --pageout is given);
+ *   4. the children exit.
+ * One line per round on stdout:
+ *   round=R owners=K pages=P ns=T ns_per_page=X
+ * pages is the rise of pswpout (pages written to swap) during the timed
+ * part; zero-filled pages would not count, so every page is non-zero.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21
+#endif
+
+#define BENCH_MAX_OWNERS	256
+
+struct bench {
+	const char	*cgroup;
+	unsigned long	mib;
+	unsigned int	owners;
+	unsigned int	rounds;
+	int		pageout;
+	size_t		size;
+	size_t		page_size;
+	char		*mem;
+};
+
+static void fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("swap-bench: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: swap-bench --cgroup DIR --mib N [--owners K] [--rounds R]\n"
+	      "                  [--pageout]\n", f);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* vmstat_read - the /proc/vmstat counter @name */
+static unsigned long vmstat_read(const char *name)
+{
+	unsigned long val = 0;
+	char key[64];
+	FILE *f;
+
+	f = fopen("/proc/vmstat", "r");
+	if (!f)
+		fatal("/proc/vmstat: %s", strerror(errno));
+	while (fscanf(f, "%63s %lu", key, &val) == 2)
+		if (!strcmp(key, name))
+			break;
+	fclose(f);
+	return val;
+}
+
+static int file_write(const char *dir, const char *name, const char *val)
+{
+	char path[512];
+	ssize_t len = strlen(val);
+	int fd;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		fatal("%s: %s", path, strerror(errno));
+	if (write(fd, val, len) != len)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/* bench_fill - make every page dirty, distinct, non-zero, compressible */
+static void bench_fill(struct bench *b, unsigned int round)
+{
+	size_t pg;
+
+	for (pg = 0; pg < b->size / b->page_size; pg++) {
+		uint64_t *w = (uint64_t *)(b->mem + pg * b->page_size);
+		size_t i;
+
+		for (i = 0; i < b->page_size / sizeof(*w); i++)
+			w[i] = i < 32 ? (pg + 1) * 0x9e3779b97f4a7c15ULL ^
+					(i + round) : pg + 1;
+	}
+}
+
+/* bench_swap_out - push the region out; memory.reclaim may need passes */
+static void bench_swap_out(struct bench *b)
+{
+	char amount[32];
+	int i;
+
+	if (b->pageout) {
+		if (madvise(b->mem, b->size, MADV_PAGEOUT))
+			fatal("madvise(MADV_PAGEOUT): %s", strerror(errno));
+		return;
+	}
+	snprintf(amount, sizeof(amount), "%zu", b->size * 2);
+	for (i = 0; i < 8; i++)
+		if (!file_write(b->cgroup, "memory.reclaim", amount))
+			break;
+}
+
+static void bench_round(struct bench *b, unsigned int round)
+{
+	pid_t children[BENCH_MAX_OWNERS];
+	unsigned long out_before;
+	unsigned long pages;
+	uint64_t t0;
+	uint64_t t1;
+	unsigned int i;
+	int pipefd[2];
+
+	bench_fill(b, round);
+	if (pipe(pipefd))
+		fatal("pipe: %s", strerror(errno));
+	for (i = 0; i + 1 < b->owners; i++) {
+		children[i] = fork();
+		if (children[i] < 0)
+			fatal("fork: %s", strerror(errno));
+		if (!children[i]) {
+			char c;
+
+			close(pipefd[1]);
+			/* hold the COW mapping until the parent closes */
+			_exit(read(pipefd[0], &c, 1) < 0);
+		}
+	}
+	close(pipefd[0]);
+
+	out_before = vmstat_read("pswpout");
+	t0 = now_ns();
+	bench_swap_out(b);
+	t1 = now_ns();
+	pages = vmstat_read("pswpout") - out_before;
+
+	close(pipefd[1]);
+	for (i = 0; i + 1 < b->owners; i++)
+		waitpid(children[i], NULL, 0);
+
+	printf("round=%u owners=%u pages=%lu ns=%llu ns_per_page=%llu\n",
+	       round, b->owners, pages, (unsigned long long)(t1 - t0),
+	       pages ? (unsigned long long)((t1 - t0) / pages) : 0ULL);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "cgroup",	required_argument, NULL, 'c' },
+		{ "mib",	required_argument, NULL, 'm' },
+		{ "owners",	required_argument, NULL, 'o' },
+		{ "rounds",	required_argument, NULL, 'r' },
+		{ "pageout",	no_argument,	   NULL, 'p' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct bench b = { .owners = 1, .rounds = 5 };
+	char pid[32];
+	unsigned int r;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c': b.cgroup = optarg; break;
+		case 'm': b.mib = strtoul(optarg, NULL, 0); break;
+		case 'o': b.owners = strtoul(optarg, NULL, 0); break;
+		case 'r': b.rounds = strtoul(optarg, NULL, 0); break;
+		case 'p': b.pageout = 1; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (!b.cgroup || !b.mib || !b.owners || b.owners > BENCH_MAX_OWNERS ||
+	    !b.rounds || (b.pageout && b.owners != 1) || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (file_write(b.cgroup, "cgroup.procs", pid))
+		fatal("cannot move into %s", b.cgroup);
+	b.page_size = sysconf(_SC_PAGESIZE);
+	b.size = b.mib << 20;
+	b.mem = mmap(NULL, b.size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (b.mem == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	/* 4 KiB folios: THP would make the per-page cost a per-THP one */
+	madvise(b.mem, b.size, MADV_NOHUGEPAGE);
+
+	for (r = 1; r <= b.rounds; r++)
+		bench_round(&b, r);
+	return 0;
+}
