@@ -130,6 +130,44 @@ void so_model_free(struct so_model *m)
 	table_free(&m->blamed);
 	table_free(&m->cgroups);
 	table_free(&m->swaptypes);
+	free(m->samples);
+	m->samples = NULL;
+	m->nr_samples = m->alloc_samples = 0;
+}
+
+/* so_proc_cmp - processes by pages (descending), then tgid */
+int so_proc_cmp(const void *a, const void *b)
+{
+	const struct so_proc *pa = *(const struct so_proc *const *)a;
+	const struct so_proc *pb = *(const struct so_proc *const *)b;
+
+	if (pa->pages != pb->pages)
+		return pa->pages < pb->pages ? 1 : -1;
+	return (pa->tgid > pb->tgid) - (pa->tgid < pb->tgid);
+}
+
+/* model_add_sample - keep pages at ts for the timeline; 0 or -ENOMEM */
+static int model_add_sample(struct so_model *m, uint64_t ts, uint32_t proc,
+			    uint32_t pages)
+{
+	struct so_sample *s;
+	size_t alloc;
+
+	if (!m->keep_samples)
+		return 0;
+	if (m->nr_samples == m->alloc_samples) {
+		alloc = m->alloc_samples ? m->alloc_samples * 2 : 1024;
+		s = realloc(m->samples, alloc * sizeof(*s));
+		if (!s)
+			return -ENOMEM;
+		m->samples = s;
+		m->alloc_samples = alloc;
+	}
+	s = &m->samples[m->nr_samples++];
+	s->ts = ts;
+	s->proc = proc;
+	s->pages = pages;
+	return 0;
 }
 
 /* model_add_owner - account a folio to its i-th listed owner */
@@ -157,7 +195,8 @@ static int model_add_owner(struct so_model *m, const struct so_event *ev,
 		p->first_ts = ev->ts;
 	if (ev->ts > p->last_ts)
 		p->last_ts = ev->ts;
-	return 0;
+	return model_add_sample(m, ev->ts, so_table_index(&m->procs, p),
+				ev->nr_pages);
 }
 
 /* model_add_blamed - account a folio to the task that ran reclaim */
@@ -215,6 +254,8 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 	if (ev->flags & SO_FL_PARTIAL)
 		t->partial++;
 	t->capped_owners += ev->nr_owners - ev->nr_pids;
+	if (model_add_sample(m, ev->ts, SO_SAMPLE_TOTAL, ev->nr_pages))
+		return -ENOMEM;
 
 	for (i = 0; i < ev->nr_pids; i++)
 		if (model_add_owner(m, ev, i, disp))

@@ -8,6 +8,7 @@
 #ifndef SWAPOWNER_MODEL_H
 #define SWAPOWNER_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,13 +79,30 @@ struct so_totals {
 	uint64_t	last_ts;
 };
 
+/*
+ * One sample of the timeline: the pages of one event (proc =
+ * SO_SAMPLE_TOTAL, each folio once) or of one of its listed owners (proc =
+ * index in so_model.procs). Kept only when so_model.keep_samples is set.
+ */
+struct so_sample {
+	uint64_t	ts;
+	uint32_t	proc;
+	uint32_t	pages;
+};
+
+#define SO_SAMPLE_TOTAL	UINT32_MAX
+
 struct so_model {
 	struct so_totals	totals;
 	struct so_table		procs;
 	struct so_table		blamed;
 	struct so_table		cgroups;
 	struct so_table		swaptypes;
+	struct so_sample	*samples;	/* for the timeline */
+	size_t			nr_samples;
+	size_t			alloc_samples;
 	unsigned int		page_size;
+	bool			keep_samples;	/* set before adding events */
 };
 
 void so_model_init(struct so_model *m, unsigned int page_size);
@@ -99,6 +117,14 @@ void so_model_name_blamed(struct so_model *m,
 /* give cgroups a path; fn returns a malloc'ed path or NULL */
 void so_model_name_cgroups(struct so_model *m,
 			   char *(*fn)(uint64_t ino, void *arg), void *arg);
+
+/* qsort order of so_proc pointers: pages descending, then tgid */
+int so_proc_cmp(const void *a, const void *b);
+/* index of an element of t */
+static inline size_t so_table_index(const struct so_table *t, const void *e)
+{
+	return ((const char *)e - (const char *)t->elems) / t->elem_size;
+}
 
 static inline void *so_table_at(const struct so_table *t, size_t i)
 {

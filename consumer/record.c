@@ -19,18 +19,21 @@
 
 #include "cgroup.h"
 #include "cli.h"
+#include "interval.h"
 #include "swapowner.h"
 #include "trace.h"
 
 #define RECORD_USAGE \
 	"swapowner record [-D] [-o FILE] [-b KB] [-B INSTANCE] [-d SECS]\n" \
-	"                        [--json|--csv] [--top N] [-- CMD [ARG...]]"
+	"                        [-i SECS] [--json|--csv] [--top N] [--timeline]\n" \
+	"                        [--plot FILE.svg|FILE.png] [-- CMD [ARG...]]"
 
 /* How often the buffers are read, in ms */
 #define RECORD_POLL_MS	100
 
 struct record_opts {
 	struct so_render_opts	ro;
+	struct cli_time_opts	to;
 	const char		*output;	/* -o */
 	const char		*instance;	/* -B */
 	char			**cmd;		/* after -- */
@@ -62,42 +65,10 @@ static void record_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-/*
- * record_lookup - is cmd an executable, directly or in $PATH?
- *
- * Returns 0 or the errno that execvp() would meet.
- */
-static int record_lookup(const char *cmd)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	const char *p;
-	size_t len;
-	int err = ENOENT;
-
-	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) ? errno : 0;
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path; *p; p += len + (p[len] == ':')) {
-		len = strcspn(p, ":");
-		if (snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, p, cmd) >=
-		    (int)sizeof(buf))
-			continue;
-		if (!access(buf, X_OK))
-			return 0;
-		if (errno == EACCES)
-			err = EACCES;
-		if (!p[len])
-			break;
-	}
-	return err;
-}
-
 /* record_check_cmd - message and SO_EXIT_NO_CMD if cmd cannot be run */
 static int record_check_cmd(const char *cmd)
 {
-	int err = record_lookup(cmd);
+	int err = cli_lookup(cmd);
 
 	if (!err)
 		return 0;
@@ -191,8 +162,40 @@ static char *record_cgroup(uint64_t ino, void *arg)
  *
  * Returns the exit code; the summary is printed whenever tracing started.
  */
+/*
+ * record_interval - print what the interval that ends now added
+ *
+ * The tables go to stdout, or to stderr when stdout is JSON/CSV.
+ */
+static int record_interval(struct record_opts *o, struct so_interval *iv,
+			   struct so_model *m, uint64_t start_ms,
+			   uint64_t *last_ms)
+{
+	struct so_interval_delta d;
+	uint64_t now = now_ms();
+	FILE *f;
+
+	f = o->ro.format == SO_FMT_TABLE ? stdout : stderr;
+	if (so_interval_take(iv, m, &d)) {
+		so_interval_delta_free(&d);
+		err_msg("out of memory\n");
+		return SO_EXIT_ERROR;
+	}
+	so_render_interval(f, m, &d, (*last_ms - start_ms) / 1e3,
+			   (now - start_ms) / 1e3,
+			   o->to.top ? o->to.top : SO_INTERVAL_TOP_DEFAULT);
+	fflush(f);
+	so_interval_delta_free(&d);
+	*last_ms = now;
+	return 0;
+}
+
 static int record_live(struct record_opts *o, const char *name)
 {
+	struct so_interval iv = { 0 };
+	uint64_t next_ms = 0;
+	uint64_t start_ms;
+	uint64_t last_ms;
 	uint64_t end = 0;
 	struct so_trace t;
 	struct so_model m;
@@ -203,6 +206,7 @@ static int record_live(struct record_opts *o, const char *name)
 	int ret;
 
 	so_model_init(&m, sysconf(_SC_PAGESIZE));
+	m.keep_samples = o->to.plot || o->to.timeline;
 	ret = so_trace_open(&t, name, o->buffer_kb, &m);
 	if (ret)
 		goto close;
@@ -222,13 +226,23 @@ static int record_live(struct record_opts *o, const char *name)
 	if (ret)
 		goto close;
 	record_release(&go);
+	start_ms = last_ms = now_ms();
 	if (o->duration)
-		end = now_ms() + o->duration * 1000;
+		end = start_ms + o->duration * 1000;
+	if (o->to.interval_ns)
+		next_ms = start_ms + o->to.interval_ns / 1000000;
 
 	while (!record_stop) {
 		ret = so_trace_read(&t);
 		if (ret)
 			break;
+		if (next_ms && now_ms() >= next_ms) {
+			ret = record_interval(o, &iv, &m, start_ms, &last_ms);
+			if (ret)
+				break;
+			while (next_ms <= last_ms)
+				next_ms += o->to.interval_ns / 1000000;
+		}
 		if (running && waitpid(child, &status, WNOHANG) == child) {
 			running = false;
 			child = -1;
@@ -240,16 +254,20 @@ static int record_live(struct record_opts *o, const char *name)
 	}
 	so_trace_stop(&t);
 	record_trace = NULL;
+	/* the last, partial interval: the intervals add up to the total */
+	if (!ret && next_ms)
+		ret = record_interval(o, &iv, &m, start_ms, &last_ms);
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
 		so_trace_close(&t);
-		so_render(stdout, &m, &o->ro);
+		ret = cli_output(stdout, &m, &o->ro, &o->to);
 		fflush(stdout);
 	}
 close:
 	record_release(&go);
 	record_reap(child, running);
 	so_trace_close(&t);
+	so_interval_free(&iv);
 	so_model_free(&m);
 	return ret;
 }
@@ -340,10 +358,12 @@ static int record_trace_cmd(struct record_opts *o, const char *name)
 	o->ro.sources = &o->output;
 	o->ro.nr_sources = 1;
 	so_model_init(&m, 0);
+	m.keep_samples = o->to.plot || o->to.timeline;
+	so_report_guard();
 	ret = so_report_file(&m, o->output);
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
-		so_render(stdout, &m, &o->ro);
+		ret = cli_output(stdout, &m, &o->ro, &o->to);
 	}
 	so_model_free(&m);
 	return ret;
@@ -354,6 +374,7 @@ int cmd_record(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_OUTPUT_LONGOPTS,
+		CLI_TIME_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct record_opts o = { 0 };
@@ -364,6 +385,8 @@ int cmd_record(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+Dho:b:B:d:i:", longopts,
 				NULL)) != -1) {
 		ret = cli_output_opt(c, optarg, &o.ro);
+		if (!ret)
+			ret = cli_time_opt(c, optarg, &o.to);
 		if (ret > 0)
 			continue;
 		if (ret < 0)
@@ -385,10 +408,6 @@ int cmd_record(int argc, char **argv)
 			if (o.duration <= 0)
 				return cli_usage_error(RECORD_USAGE);
 			break;
-		case 'i':
-			err_msg("-i (interval table) is not implemented in "
-				"this version\n");
-			return SO_EXIT_USAGE;
 		case 'h':
 			printf("usage: %s\n", RECORD_USAGE);
 			return 0;
@@ -398,6 +417,7 @@ int cmd_record(int argc, char **argv)
 	}
 	if (optind < argc)
 		o.cmd = argv + optind;
+	o.to.top = o.ro.top;
 	if (o.ro.format == SO_FMT_TABLE && !o.ro.top)
 		o.ro.top = SO_TOP_DEFAULT;
 	if (o.instance && (!*o.instance || strchr(o.instance, '/'))) {

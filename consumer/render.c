@@ -13,16 +13,6 @@
 /* Unknown comm, as trace-cmd prints it */
 #define SO_COMM_UNKNOWN	"<...>"
 
-static int proc_cmp(const void *a, const void *b)
-{
-	const struct so_proc *pa = *(const struct so_proc *const *)a;
-	const struct so_proc *pb = *(const struct so_proc *const *)b;
-
-	if (pa->pages != pb->pages)
-		return pa->pages < pb->pages ? 1 : -1;
-	return (pa->tgid > pb->tgid) - (pa->tgid < pb->tgid);
-}
-
 static int blamed_cmp(const void *a, const void *b)
 {
 	const struct so_blamed *ba = *(const struct so_blamed *const *)a;
@@ -128,7 +118,7 @@ void so_render_table(FILE *f, const struct so_model *m,
 		t->partial, t->shared_folios);
 
 	limit = render_limit(m, opts);
-	procs = (struct so_proc **)render_sorted(&m->procs, proc_cmp);
+	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
 	fprintf(f, "\nPROCESSES (%zu of %zu, by pages; shared folios count "
 		"for every owner)\n", procs ? limit : 0, m->procs.nr);
 	fprintf(f, "%8s %-16s %8s %8s %10s %8s %8s %8s %8s %8s %8s %12s %12s\n",
@@ -178,6 +168,69 @@ void so_render_table(FILE *f, const struct so_model *m,
 		fprintf(f, "%8u %8" PRIu64 " %8" PRIu64 "\n", types[i]->type,
 			types[i]->folios, types[i]->pages);
 	free(types);
+	if (opts->timeline)
+		so_render_timeline_table(f, opts->timeline);
+}
+
+/* so_render_timeline_table - one row per bucket, one column per series */
+void so_render_timeline_table(FILE *f, const struct so_timeline *tl)
+{
+	size_t b;
+	size_t s;
+
+	fprintf(f, "\nTIMELINE (pages per %.6f s from %.6f s; shared folios "
+		"count for every owner)\n", ts_sec(tl->bucket),
+		ts_sec(tl->start));
+	for (s = 0; s < tl->nr_procs; s++)
+		fprintf(f, "%s%d=%s", s ? "  " : "series: ", tl->procs[s]->tgid,
+			comm_or_unknown(tl->procs[s]->comm));
+	fputs(tl->nr_procs ? "\n" : "", f);
+	fprintf(f, "%12s %8s", "START_S", "TOTAL");
+	for (s = 0; s < tl->nr_procs; s++)
+		fprintf(f, " %8d", tl->procs[s]->tgid);
+	fprintf(f, " %8s\n", "OTHER");
+	for (b = 0; b < tl->nr_buckets; b++) {
+		fprintf(f, "%12.6f %8" PRIu64,
+			ts_sec(tl->start + b * tl->bucket), tl->total[b]);
+		for (s = 0; s <= tl->nr_procs; s++)
+			fprintf(f, " %8" PRIu64, so_timeline_pages(tl, b, s));
+		fputc('\n', f);
+	}
+}
+
+/*
+ * so_render_interval - the rolling table of record -i: what the last
+ * interval [t0, t1] s added, then the running totals
+ */
+void so_render_interval(FILE *f, const struct so_model *m,
+			const struct so_interval_delta *d, double t0,
+			double t1, int top)
+{
+	const struct so_totals *t = &m->totals;
+	size_t limit = d->nr_procs;
+	size_t i;
+
+	if (top > 0 && (size_t)top < limit)
+		limit = top;
+	fprintf(f, "%8.3f - %8.3f s: %" PRIu64 " folios, %" PRIu64
+		" pages (%" PRIu64 " KiB); lost %" PRIu64 "%s, corrupt %"
+		PRIu64 "\n", t0, t1, d->totals.events, d->totals.pages,
+		d->totals.pages * m->page_size / 1024, d->totals.lost,
+		d->totals.lost_unknown ? "+" : "", d->totals.corrupt);
+	fprintf(f, "%20s  %" PRIu64 " folios, %" PRIu64 " pages (%" PRIu64
+		" KiB); lost %" PRIu64 "%s, corrupt %" PRIu64 "\n", "total:",
+		t->events, t->pages, t->pages * m->page_size / 1024, t->lost,
+		t->lost_unknown ? "+" : "", t->corrupt);
+	fprintf(f, "%8s %-16s %8s %8s %10s %12s\n", "TGID", "COMM", "FOLIOS",
+		"PAGES", "KIB", "TOTAL_PAGES");
+	for (i = 0; i < limit; i++)
+		fprintf(f, "%8d %-16s %8" PRIu64 " %8" PRIu64 " %10" PRIu64
+			" %12" PRIu64 "\n", d->procs[i].proc->tgid,
+			comm_or_unknown(d->procs[i].proc->comm),
+			d->procs[i].folios, d->procs[i].pages,
+			d->procs[i].pages * m->page_size / 1024,
+			d->procs[i].proc->pages);
+	fputc('\n', f);
 }
 
 /* so_json_str - s as a JSON string; bytes >= 0x80 as \u00XX */
@@ -264,7 +317,7 @@ void so_render_json(FILE *f, const struct so_model *m,
 	json_totals(f, m);
 
 	limit = render_limit(m, opts);
-	procs = (struct so_proc **)render_sorted(&m->procs, proc_cmp);
+	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
 	fputs("  \"processes\": [", f);
 	for (i = 0; procs && i < limit; i++) {
 		const struct so_proc *p = procs[i];
@@ -319,8 +372,69 @@ void so_render_json(FILE *f, const struct so_model *m,
 		fprintf(f, "%s\n    {\"type\": %u, \"folios\": %" PRIu64
 			", \"pages\": %" PRIu64 "}", i ? "," : "",
 			types[i]->type, types[i]->folios, types[i]->pages);
-	fputs(types ? "\n  ]\n}\n" : "]\n}\n", f);
+	fputs(types ? "\n  ]" : "]", f);
 	free(types);
+	if (opts->timeline) {
+		fputs(",\n", f);
+		so_render_timeline_json(f, opts->timeline);
+	}
+	fputs("\n}\n", f);
+}
+
+/* so_render_timeline_json - the "timeline" member of the document */
+void so_render_timeline_json(FILE *f, const struct so_timeline *tl)
+{
+	size_t b;
+	size_t s;
+
+	fprintf(f, "  \"timeline\": {\"start_ns\": %" PRIu64 ", "
+		"\"bucket_ns\": %" PRIu64 ",\n    \"series\": [", tl->start,
+		tl->bucket);
+	for (s = 0; s < tl->nr_procs; s++) {
+		fprintf(f, "{\"tgid\": %d, \"comm\": ", tl->procs[s]->tgid);
+		so_json_str(f, tl->procs[s]->comm);
+		fputs("}, ", f);
+	}
+	fputs("{\"tgid\": null, \"comm\": \"other\"}],\n    \"buckets\": [",
+	      f);
+	for (b = 0; b < tl->nr_buckets; b++) {
+		fprintf(f, "%s\n      {\"start_ns\": %" PRIu64 ", \"pages\": %"
+			PRIu64 ", \"series_pages\": [", b ? "," : "",
+			tl->start + b * tl->bucket, tl->total[b]);
+		for (s = 0; s <= tl->nr_procs; s++)
+			fprintf(f, "%s%" PRIu64, s ? ", " : "",
+				so_timeline_pages(tl, b, s));
+		fputs("]}", f);
+	}
+	fputs("\n    ]\n  }", f);
+}
+
+/*
+ * so_render_timeline_csv - one row per bucket and series:
+ * start_ns,end_ns,tgid,comm,pages; tgid empty and comm "other" for the
+ * owners outside the top, comm "total" for all pages (each folio once)
+ */
+void so_render_timeline_csv(FILE *f, const struct so_timeline *tl)
+{
+	uint64_t start;
+	size_t b;
+	size_t s;
+
+	fputs("start_ns,end_ns,tgid,comm,pages\n", f);
+	for (b = 0; b < tl->nr_buckets; b++) {
+		start = tl->start + b * tl->bucket;
+		fprintf(f, "%" PRIu64 ",%" PRIu64 ",,total,%" PRIu64 "\n",
+			start, start + tl->bucket, tl->total[b]);
+		for (s = 0; s < tl->nr_procs; s++) {
+			fprintf(f, "%" PRIu64 ",%" PRIu64 ",%d,", start,
+				start + tl->bucket, tl->procs[s]->tgid);
+			so_csv_str(f, tl->procs[s]->comm);
+			fprintf(f, ",%" PRIu64 "\n", so_timeline_pages(tl, b, s));
+		}
+		fprintf(f, "%" PRIu64 ",%" PRIu64 ",,other,%" PRIu64 "\n",
+			start, start + tl->bucket,
+			so_timeline_pages(tl, b, tl->nr_procs));
+	}
 }
 
 /* so_csv_str - s as a CSV field, quoted when it needs to be (RFC 4180) */
@@ -350,13 +464,17 @@ void so_render_csv(FILE *f, const struct so_model *m,
 	size_t i;
 	int d;
 
+	if (opts->timeline) {
+		so_render_timeline_csv(f, opts->timeline);
+		return;
+	}
 	fputs("tgid,comm,folios,pages,bytes,shared_pages", f);
 	for (d = 0; d < SO_DISP_NR; d++)
 		fprintf(f, ",%s", so_disp_names[d]);
 	fputs(",other,first_ts_ns,last_ts_ns\n", f);
 
 	limit = render_limit(m, opts);
-	procs = (struct so_proc **)render_sorted(&m->procs, proc_cmp);
+	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
 	for (i = 0; procs && i < limit; i++) {
 		const struct so_proc *p = procs[i];
 

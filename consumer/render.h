@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 
+#include "interval.h"
 #include "model.h"
+#include "timeline.h"
 
 enum so_format {
 	SO_FMT_TABLE,
@@ -21,12 +23,16 @@ enum so_format {
 
 /* Processes in the table when --top is not given */
 #define SO_TOP_DEFAULT	20
+/* Processes in each table of record -i when --top is not given */
+#define SO_INTERVAL_TOP_DEFAULT	10
 
 struct so_render_opts {
 	const char *const	*sources;	/* input files, or NULL */
 	int			nr_sources;
 	int			top;		/* max processes, 0 = all */
 	enum so_format		format;
+	/* --timeline: printed too (CSV: instead of the processes) */
+	const struct so_timeline *timeline;
 };
 
 void so_render(FILE *f, const struct so_model *m,
@@ -37,6 +43,13 @@ void so_render_json(FILE *f, const struct so_model *m,
 		    const struct so_render_opts *opts);
 void so_render_csv(FILE *f, const struct so_model *m,
 		   const struct so_render_opts *opts);
+
+void so_render_timeline_table(FILE *f, const struct so_timeline *tl);
+void so_render_timeline_json(FILE *f, const struct so_timeline *tl);
+void so_render_timeline_csv(FILE *f, const struct so_timeline *tl);
+void so_render_interval(FILE *f, const struct so_model *m,
+			const struct so_interval_delta *d, double t0,
+			double t1, int top);
 
 /* JSON / CSV string output, shared with snapshot */
 void so_json_str(FILE *f, const char *s);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +15,51 @@
 
 #include "report.h"
 #include "swapowner.h"
+
+/* the file libtracecmd is reading, for report_guard_handler() */
+static const char *volatile report_reading;
+
+/*
+ * report_guard_handler - a corrupt trace.dat can crash libtracecmd or
+ * libtraceevent (e.g. kbuffer on a bad sub-buffer header in 1.7.1): say
+ * which file, exit as for any bad input. A fault outside the libraries'
+ * reading is ours: die of it as usual.
+ */
+static void report_guard_handler(int sig)
+{
+	static const char msg1[] = "swapowner: ";
+	static const char msg2[] =
+		": corrupt trace.dat (the trace library crashed reading it)\n";
+	const char *path = report_reading;
+
+	if (!path) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	if (write(STDERR_FILENO, msg1, sizeof(msg1) - 1) < 0 ||
+	    write(STDERR_FILENO, path, strlen(path)) < 0 ||
+	    write(STDERR_FILENO, msg2, sizeof(msg2) - 1) < 0)
+		_exit(SO_EXIT_BAD_INPUT);
+	_exit(SO_EXIT_BAD_INPUT);
+}
+
+/**
+ * so_report_guard - turn a crash inside the trace libraries while they read
+ * a file into a one-line error and SO_EXIT_BAD_INPUT (for the command line;
+ * the fuzz targets leave it off so that they still see those crashes)
+ */
+void so_report_guard(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = report_guard_handler;
+	sa.sa_flags = SA_NODEFER;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
 
 /* so_decoder_dump - print the event's fields with -D */
 void so_decoder_dump(const struct so_decoder *dec)
@@ -192,8 +238,10 @@ int so_report_file(struct so_model *m, const char *path)
 
 	tracecmd_set_loglevel(so_debug ? TEP_LOG_ALL : TEP_LOG_NONE);
 	tep_set_loglevel(so_debug ? TEP_LOG_ALL : TEP_LOG_NONE);
+	report_reading = path;
 	handle = tracecmd_open(path, TRACECMD_FL_LOAD_NO_PLUGINS);
 	if (!handle) {
+		report_reading = NULL;
 		err_msg("%s: not a trace.dat file, or truncated\n", path);
 		return SO_EXIT_BAD_INPUT;
 	}
@@ -222,5 +270,6 @@ int so_report_file(struct so_model *m, const char *path)
 	}
 out:
 	tracecmd_close(handle);
+	report_reading = NULL;
 	return ret < 0 ? -ret : ret;
 }

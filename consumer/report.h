@@ -24,5 +24,6 @@ int so_reader_record(struct so_reader *r, struct tep_record *record);
 void so_decoder_dump(const struct so_decoder *dec);
 
 int so_report_file(struct so_model *m, const char *path);
+void so_report_guard(void);
 
 #endif /* SWAPOWNER_REPORT_H */

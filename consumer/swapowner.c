@@ -20,9 +20,12 @@ static void usage(FILE *f)
 		"usage: swapowner [-D] COMMAND [OPTIONS]\n"
 		"\n"
 		"  record [-o FILE] [-b KB] [-B INSTANCE] [-d SECS] [-i SECS]\n"
-		"         [--json|--csv] [--top N] [-- CMD [ARG...]]\n"
-		"          trace swap-outs live in a private tracefs instance\n"
-		"  report [--json|--csv] [--top N] [FILE...]\n"
+		"         [--json|--csv] [--top N] [--timeline] [--plot FILE]\n"
+		"         [-- CMD [ARG...]]\n"
+		"          trace swap-outs live in a private tracefs instance;\n"
+		"          -i prints a table of every interval of SECS\n"
+		"  report [--json|--csv] [--top N] [-i SECS] [--timeline]\n"
+		"         [--plot FILE.svg|FILE.png] [FILE...]\n"
 		"          summarise trace.dat files (default: trace.dat)\n"
 		"  snapshot [--json|--csv] [--top N] [PID...]\n"
 		"          swap residency now, from /proc/PID/pagemap\n"
@@ -32,27 +35,34 @@ static void usage(FILE *f)
 		"\n"
 		"Exit codes: 0 ok, 1 error, 2 usage, 3 no tracefs, 4 permission,\n"
 		"5 kernel without the event, 6 bad input file, 7 input without\n"
-		"the event, 8 event format not understood, 127 CMD not found.\n");
+		"the event, 8 event format not understood, 9 gnuplot or its\n"
+		"terminal missing, 10 gnuplot failed, 127 CMD not found.\n");
 }
 
-#define REPORT_USAGE "swapowner report [-D] [--json|--csv] [--top N] [FILE...]"
+#define REPORT_USAGE \
+	"swapowner report [-D] [--json|--csv] [--top N] [-i SECS] [--timeline]\n" \
+	"                        [--plot FILE.svg|FILE.png] [FILE...]"
 
 /* cmd_report - swapowner report: summarise trace.dat files */
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_OUTPUT_LONGOPTS,
+		CLI_TIME_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const default_file[] = { "trace.dat" };
+	struct cli_time_opts to = { 0 };
 	struct so_render_opts ro = { 0 };
 	struct so_model m;
 	int ret = 0;
 	int c;
 	int i;
 
-	while ((c = getopt_long(argc, argv, "+Dh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+Dhi:", longopts, NULL)) != -1) {
 		ret = cli_output_opt(c, optarg, &ro);
+		if (!ret)
+			ret = cli_time_opt(c, optarg, &to);
 		if (ret > 0)
 			continue;
 		if (c == 'h') {
@@ -61,6 +71,7 @@ static int cmd_report(int argc, char **argv)
 		}
 		return cli_usage_error(REPORT_USAGE);
 	}
+	to.top = ro.top;
 	if (ro.format == SO_FMT_TABLE && !ro.top)
 		ro.top = SO_TOP_DEFAULT;
 	if (optind < argc) {
@@ -72,12 +83,14 @@ static int cmd_report(int argc, char **argv)
 	}
 
 	so_model_init(&m, 0);
+	m.keep_samples = to.plot || to.timeline;
+	so_report_guard();
 	for (i = 0; i < ro.nr_sources; i++) {
 		ret = so_report_file(&m, ro.sources[i]);
 		if (ret)
 			goto out;
 	}
-	so_render(stdout, &m, &ro);
+	ret = cli_output(stdout, &m, &ro, &to);
 out:
 	so_model_free(&m);
 	return ret;

@@ -19,6 +19,8 @@ enum so_exit {
 	SO_EXIT_BAD_INPUT	= 6,	/* unreadable or not a trace.dat */
 	SO_EXIT_INPUT_NO_EVENT	= 7,	/* trace.dat without the event */
 	SO_EXIT_BAD_FORMAT	= 8,	/* event format not understood */
+	SO_EXIT_PLOT_NO_GNUPLOT	= 9,	/* gnuplot or its terminal missing */
+	SO_EXIT_PLOT_FAILED	= 10,	/* gnuplot failed / wrote nothing */
 	SO_EXIT_NO_CMD		= 127,	/* CMD not found / not executable */
 };
 

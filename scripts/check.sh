@@ -16,7 +16,7 @@ usage: ${0##*/} [-b BUILD_DIR] [-k KERNEL] [SUITE...]
 
   -b BUILD_DIR  build folder (default: build)
   -k KERNEL     kernel variant for the VM suites (default: fast)
-  SUITE         unit, consumer, harness, or a tests/vm/NAME.sh path
+  SUITE         unit, consumer, fuzz, harness, or a tests/vm/NAME.sh path
                 (default: all)
 USAGE
 }
@@ -76,6 +76,24 @@ suite_consumer()
 	suite_record consumer $rc
 }
 
+# suite_fuzz - a short libFuzzer run of each consumer target; a crash is
+# kept under consumer/fuzz/regressions/ and replayed by the consumer suite
+suite_fuzz()
+{
+	local rc=0
+
+	log "fuzz: ${FUZZ_SMOKE_SECS:-20} s per consumer fuzz target"
+	make -s -C "$top/consumer" O="$build_dir/consumer" \
+		FUZZ_SMOKE_SECS="${FUZZ_SMOKE_SECS:-20}" fuzz-smoke \
+		> "$results/fuzz.log" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok - fuzz: no crash in the consumer's fuzz targets" > "$results/fuzz.tap"
+	else
+		echo "not ok - fuzz: see $results/fuzz.log" > "$results/fuzz.tap"
+	fi
+	suite_record fuzz $rc
+}
+
 # vm_run - boot one guest script; its TAP lands in OUT/results/output.tap
 vm_run()
 {
@@ -130,11 +148,12 @@ suite_vm()
 	suite_record "$name" $rc
 }
 
-[ $# -gt 0 ] || set -- unit consumer harness "$top"/tests/vm/*.sh
+[ $# -gt 0 ] || set -- unit consumer fuzz harness "$top"/tests/vm/*.sh
 for suite in "$@"; do
 	case "$suite" in
 	unit) suite_unit ;;
 	consumer) suite_consumer ;;
+	fuzz) suite_fuzz ;;
 	harness) suite_harness ;;
 	*.sh) suite_vm "$suite" ;;
 	*) usage >&2; exit 2 ;;

@@ -27,6 +27,8 @@ packages=(
 	# consumer and its tests
 	pkg-config libtracefs-dev libtraceevent-dev libtracecmd-dev
 	libcmocka-dev gnuplot-nox
+	# the consumer's libFuzzer targets
+	clang libclang-rt-14-dev
 )
 
 dry_run=0

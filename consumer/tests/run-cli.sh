@@ -36,7 +36,8 @@ expect_exit()
 	[ "$rc" -eq "$want" ] || sed 's/^/# /' "$tmp/err"
 }
 
-echo "1..11"
+corrupt=$(ls "$data"/corrupt/* 2>/dev/null | wc -l)
+echo "1..$((23 + corrupt))"
 
 # per-pid pages from the stock trace-cmd report of the same file
 zcat "$data/fx-report.txt.gz" | awk '
@@ -70,6 +71,12 @@ head -c 65536 /dev/urandom > "$tmp/random.dat"
 expect_exit 6 "random bytes" "$so" report "$tmp/random.dat"
 echo "not a trace" > "$tmp/text.dat"
 expect_exit 6 "text file" "$so" report "$tmp/text.dat"
+# inputs on which the fuzzer made libtracecmd/libtraceevent crash or ask
+# for absurd allocations: still one line and exit 6
+for f in "$data"/corrupt/*; do
+	[ -f "$f" ] || continue
+	expect_exit 6 "corrupt trace.dat ${f##*/}" "$so" report "$f"
+done
 expect_exit 2 "unknown option" "$so" report --bogus "$data/fx.dat"
 expect_exit 2 "unknown command" "$so" frobnicate
 if [ -f "$data/noevent.dat" ]; then
@@ -78,4 +85,54 @@ else
 	n=$((n + 1))
 	echo "ok $n - trace.dat without the event # SKIP no noevent.dat"
 fi
+
+# -i / --timeline: the buckets add up to the totals, per pid too
+"$so" report -i 0.01 --timeline --csv "$data/fx.dat" > "$tmp/tl.csv"
+ok $? "report -i 0.01 --timeline --csv"
+awk -F, 'NR > 1 && $4 == "total" { t += $5 }
+	 NR > 1 && $3 != "" { p[$3] += $5 }
+	 NR > 1 && $2 - $1 != 10000000 { bad = 1 }
+	 END { if (bad) print "bad bucket"; for (k in p) print k, p[k];
+	       print "total", t }' "$tmp/tl.csv" | sort > "$tmp/tl.got"
+cmp -s "$tmp/want" "$tmp/tl.got"
+ok $? "timeline buckets of 0.01 s add up to the per-pid and total pages"
+"$so" report --timeline --json "$data/fx.dat" | python3 -c '
+import json, sys
+d = json.load(sys.stdin); t = d["timeline"]
+assert len(t["buckets"]) == 50, len(t["buckets"])
+assert sum(b["pages"] for b in t["buckets"]) == d["totals"]["pages"]
+for i, s in enumerate(t["series"][:-1]):
+    p = [q for q in d["processes"] if q["tgid"] == s["tgid"]][0]
+    assert sum(b["series_pages"][i] for b in t["buckets"]) == p["pages"]
+'
+ok $? "--timeline --json: 50 default buckets, sums match"
+expect_exit 2 "-i 0" "$so" report -i 0 "$data/fx.dat"
+expect_exit 2 "-i not a number" "$so" report -i 1x "$data/fx.dat"
+expect_exit 2 "record -i 0" "$so" record -i 0
+
+# --plot: gnuplot draws a non-empty SVG (and PNG if it has the terminal)
+rm -f "$tmp/fx.svg"
+"$so" report --plot "$tmp/fx.svg" "$data/fx.dat" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && [ -s "$tmp/fx.svg" ] && grep -q '<svg' "$tmp/fx.svg" &&
+	grep -q 'fx-child \[61\]' "$tmp/fx.svg" && grep -q "PLOT $tmp/fx.svg" "$tmp/out"
+ok $? "--plot FILE.svg (exit $rc, $(wc -c < "$tmp/fx.svg" 2>/dev/null) bytes)"
+if gnuplot -e 'set terminal' 2>&1 | grep -Eq '^ *(pngcairo|png) '; then
+	"$so" report --json --plot "$tmp/fx.png" "$data/fx.dat" > "$tmp/out"
+	rc=$?
+	[ "$rc" -eq 0 ] && [ "$(head -c 4 "$tmp/fx.png" | od -An -tx1 | tr -d ' ')" = 89504e47 ] &&
+		python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out"
+	ok $? "--plot FILE.png, stdout still one JSON document (exit $rc)"
+else
+	n=$((n + 1))
+	echo "ok $n - --plot FILE.png # SKIP gnuplot has no png terminal"
+fi
+expect_exit 2 "--plot FILE.pdf" "$so" report --plot "$tmp/fx.pdf" "$data/fx.dat"
+mkdir -p "$tmp/nobin"
+expect_exit 9 "--plot without gnuplot" env PATH="$tmp/nobin" "$so" report \
+	--plot "$tmp/x.svg" "$data/fx.dat"
+expect_exit 10 "--plot into a missing directory" "$so" report \
+	--plot "$tmp/nodir/x.svg" "$data/fx.dat"
+[ ! -e "$tmp/nodir/x.svg" ] && [ "$(wc -l < "$tmp/err")" -eq 1 ]
+ok $? "gnuplot failure is one line: $(cat "$tmp/err")"
 [ "$failed" -eq 0 ]

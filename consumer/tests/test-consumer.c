@@ -19,12 +19,14 @@
 #include <traceevent/event-parse.h>
 
 #include "decode.h"
+#include "interval.h"
 #include "model.h"
 #include "pagemap.h"
 #include "render.h"
 #include "report.h"
 #include "snapshot.h"
 #include "swapowner.h"
+#include "timeline.h"
 
 #define EVENT_ID	332
 #define FIXED_SIZE	68	/* end of the comms __data_loc */
@@ -700,6 +702,207 @@ static void test_snapshot_shared(void **state)
 	so_snap_free(&s);
 }
 
+/* feed_spec - specs[i] through the reader */
+static void feed_spec(struct fixture *fx, size_t i)
+{
+	uint8_t buf[512];
+	int size;
+
+	size = rec_build(buf, &specs[i]);
+	feed(fx, buf, size, specs[i].ts);
+}
+
+/* buckets of 2000 ns from 1000: [1000, 3000) and [3000, 5000) */
+static void test_timeline_buckets(void **state)
+{
+	struct fixture *fx = *state;
+	struct so_timeline tl;
+
+	fx->model.keep_samples = true;
+	feed_specs(fx);
+	assert_int_equal(so_timeline_build(&tl, &fx->model, 2000, 1), 0);
+	assert_int_equal(tl.start, 1000);
+	assert_int_equal(tl.bucket, 2000);
+	assert_int_equal(tl.nr_buckets, 2);
+	assert_int_equal(tl.nr_procs, 1);
+	assert_int_equal(tl.procs[0]->tgid, 101);	/* 6 pages > 5 */
+	/* bucket 0: specs 0 (100: 1 page) and 1 (100 and 101: 4 pages) */
+	assert_int_equal(so_timeline_pages(&tl, 0, 0), 4);
+	assert_int_equal(so_timeline_pages(&tl, 0, 1), 5);	/* other */
+	assert_int_equal(tl.total[0], 5);
+	/* bucket 1: specs 2 (no owner: 1 page) and 3 (101: 2 pages) */
+	assert_int_equal(so_timeline_pages(&tl, 1, 0), 2);
+	assert_int_equal(so_timeline_pages(&tl, 1, 1), 0);
+	assert_int_equal(tl.total[1], 3);
+	so_timeline_free(&tl);
+
+	/* all processes: no "other" */
+	assert_int_equal(so_timeline_build(&tl, &fx->model, 2000, 0), 0);
+	assert_int_equal(tl.nr_procs, 2);
+	assert_int_equal(tl.procs[1]->tgid, 100);
+	assert_int_equal(so_timeline_pages(&tl, 0, 1), 5);
+	assert_int_equal(so_timeline_pages(&tl, 0, 2), 0);
+	so_timeline_free(&tl);
+}
+
+/* default bucket: the run (1000..4000 ns, 3001 ns) in 50 = 61 ns */
+static void test_timeline_default(void **state)
+{
+	struct fixture *fx = *state;
+	struct so_timeline tl;
+	uint64_t sum = 0;
+	size_t b;
+
+	fx->model.keep_samples = true;
+	feed_specs(fx);
+	assert_int_equal(so_timeline_build(&tl, &fx->model, 0, 0), 0);
+	assert_int_equal(tl.bucket, 61);
+	assert_int_equal(tl.nr_buckets, 50);
+	assert_int_equal(tl.total[0], 1);	/* ts 1000 */
+	assert_int_equal(tl.total[16], 4);	/* ts 2000: 1000 / 61 */
+	assert_int_equal(tl.total[32], 1);	/* ts 3000: 2000 / 61 */
+	assert_int_equal(tl.total[49], 2);	/* ts 4000: 3000 / 61 */
+	for (b = 0; b < tl.nr_buckets; b++)
+		sum += tl.total[b];
+	assert_int_equal(sum, 8);
+	assert_int_equal(so_timeline_pages(&tl, 16, 0), 4);	/* 101 */
+	assert_int_equal(so_timeline_pages(&tl, 16, 1), 4);	/* 100 */
+	assert_int_equal(so_timeline_pages(&tl, 49, 0), 2);
+	so_timeline_free(&tl);
+
+	/* without samples kept, or without events: one empty bucket */
+	so_model_free(&fx->model);
+	so_model_init(&fx->model, 4096);
+	assert_int_equal(so_timeline_build(&tl, &fx->model, 0, 0), 0);
+	assert_int_equal(tl.nr_buckets, 1);
+	assert_int_equal(tl.total[0], 0);
+	assert_int_equal(tl.nr_procs, 0);
+	so_timeline_free(&tl);
+}
+
+static void test_timeline_render(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const src[] = { "t.dat" };
+	struct so_render_opts ro = { .sources = src, .nr_sources = 1 };
+	struct so_timeline tl;
+	size_t size;
+	char *out;
+	FILE *f;
+
+	fx->model.keep_samples = true;
+	feed_specs(fx);
+	assert_int_equal(so_timeline_build(&tl, &fx->model, 2000, 1), 0);
+	ro.timeline = &tl;
+	ro.format = SO_FMT_CSV;
+	f = open_memstream(&out, &size);
+	so_render(f, &fx->model, &ro);
+	fclose(f);
+	assert_string_equal(out,
+		"start_ns,end_ns,tgid,comm,pages\n"
+		"1000,3000,,total,5\n"
+		"1000,3000,101,child,4\n"
+		"1000,3000,,other,5\n"
+		"3000,5000,,total,3\n"
+		"3000,5000,101,child,2\n"
+		"3000,5000,,other,0\n");
+	free(out);
+
+	ro.format = SO_FMT_JSON;
+	f = open_memstream(&out, &size);
+	so_render(f, &fx->model, &ro);
+	fclose(f);
+	assert_non_null(strstr(out,
+		"  ],\n"
+		"  \"timeline\": {\"start_ns\": 1000, \"bucket_ns\": 2000,\n"
+		"    \"series\": [{\"tgid\": 101, \"comm\": \"child\"}, "
+		"{\"tgid\": null, \"comm\": \"other\"}],\n"
+		"    \"buckets\": [\n"
+		"      {\"start_ns\": 1000, \"pages\": 5, \"series_pages\": [4, 5]},\n"
+		"      {\"start_ns\": 3000, \"pages\": 3, \"series_pages\": [2, 0]}\n"
+		"    ]\n"
+		"  }\n"
+		"}\n"));
+	free(out);
+
+	ro.format = SO_FMT_TABLE;
+	f = open_memstream(&out, &size);
+	so_render(f, &fx->model, &ro);
+	fclose(f);
+	assert_non_null(strstr(out,
+		"\nTIMELINE (pages per 0.000002 s from 0.000001 s; shared "
+		"folios count for every owner)\n"
+		"series: 101=child\n"
+		"     START_S    TOTAL      101    OTHER\n"
+		"    0.000001        5        4        5\n"
+		"    0.000003        3        2        0\n"));
+	free(out);
+	so_timeline_free(&tl);
+}
+
+/* record -i: each interval has what was added since the last one */
+static void test_interval(void **state)
+{
+	struct fixture *fx = *state;
+	struct so_interval_delta d;
+	struct so_interval iv = { 0 };
+	size_t size;
+	char *out;
+	FILE *f;
+
+	feed_spec(fx, 0);
+	feed_spec(fx, 1);
+	assert_int_equal(so_interval_take(&iv, &fx->model, &d), 0);
+	assert_int_equal(d.totals.events, 2);
+	assert_int_equal(d.totals.pages, 5);
+	assert_int_equal(d.totals.lost, 0);
+	assert_int_equal(d.nr_procs, 2);
+	assert_int_equal(d.procs[0].proc->tgid, 100);
+	assert_int_equal(d.procs[0].pages, 5);
+	assert_int_equal(d.procs[0].folios, 2);
+	assert_int_equal(d.procs[1].proc->tgid, 101);
+	assert_int_equal(d.procs[1].pages, 4);
+	assert_int_equal(d.procs[1].folios, 1);
+	so_interval_delta_free(&d);
+
+	so_model_add_lost(&fx->model, 5);
+	feed_spec(fx, 2);
+	feed_spec(fx, 3);
+	assert_int_equal(so_interval_take(&iv, &fx->model, &d), 0);
+	assert_int_equal(d.totals.events, 2);
+	assert_int_equal(d.totals.pages, 3);
+	assert_int_equal(d.totals.lost, 5);
+	assert_int_equal(d.totals.unresolved, 1);
+	assert_int_equal(d.nr_procs, 1);	/* 100 had nothing */
+	assert_int_equal(d.procs[0].proc->tgid, 101);
+	assert_int_equal(d.procs[0].pages, 2);
+	assert_int_equal(d.procs[0].folios, 1);
+	f = open_memstream(&out, &size);
+	so_render_interval(f, &fx->model, &d, 1.0, 2.0, 10);
+	fclose(f);
+	assert_string_equal(out,
+		"   1.000 -    2.000 s: 2 folios, 3 pages (12 KiB); lost 5, "
+		"corrupt 0\n"
+		"              total:  4 folios, 8 pages (32 KiB); lost 5, "
+		"corrupt 0\n"
+		"    TGID COMM               FOLIOS    PAGES        KIB  "
+		"TOTAL_PAGES\n"
+		"     101 child                   1        2          8"
+		"            6\n\n");
+	free(out);
+	so_interval_delta_free(&d);
+
+	/* nothing new: an empty interval */
+	assert_int_equal(so_interval_take(&iv, &fx->model, &d), 0);
+	assert_int_equal(d.totals.events, 0);
+	assert_int_equal(d.totals.pages, 0);
+	assert_int_equal(d.totals.lost, 0);
+	assert_int_equal(d.nr_procs, 0);
+	assert_int_equal(iv.seq, 3);
+	so_interval_delta_free(&d);
+	so_interval_free(&iv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -723,6 +926,14 @@ int main(void)
 		cmocka_unit_test(test_report_bad_input),
 		cmocka_unit_test(test_pagemap_decode),
 		cmocka_unit_test(test_snapshot_shared),
+		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_timeline_default, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_timeline_render, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_interval, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
