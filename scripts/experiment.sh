@@ -46,6 +46,9 @@ step "booting the guest and running the workload (TCG)"
 	{ step "the guest run failed: see $out/console.log"; exit 1; }
 
 res=$out/results
+step "plot (gnuplot, on the host)"
+"$build_dir/consumer/swapowner" report --plot "$res/experiment.svg" \
+	"$res/experiment.dat" > /dev/null
 step "report"
 echo
 cat "$res/experiment.table"
@@ -63,5 +66,6 @@ echo "FILES"
 echo "  trace.dat  $res/experiment.dat   (trace-cmd report -i ...; swapowner report ...)"
 echo "  JSON       $res/experiment.json"
 echo "  CSV        $res/experiment.csv"
+echo "  plot       $res/experiment.svg   (pages swapped out over time, per process)"
 echo "  pagemap    $res/truth.tsv"
 echo "  console    $out/console.log"

@@ -17,7 +17,7 @@
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 
-tap_plan 29
+tap_plan 31
 
 if ! tap_ok "the kernel has swap:mm_swap_writepage_owner" \
 	test -d /sys/kernel/tracing/events/swap/mm_swap_writepage_owner; then
@@ -170,4 +170,12 @@ tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
 swapowner report /nonexistent.dat 2> /dev/null
 tap_cmp $? -eq 6 "report: missing file exits 6"
 
+# -i: rolling interval tables (on stderr with --csv) that add up to the total
+swapowner record -i 0.5 --csv -- sh /tmp/workload.sh iv \
+	> "$RESULTS/iv.csv" 2> "$RESULTS/iv.err"
+intervals=$(grep -c ' s: [0-9]* folios' "$RESULTS/iv.err")
+tap_cmp "$intervals" -ge 1 "record -i 0.5 prints interval tables ($intervals)"
+sum=$(awk '/ s: [0-9]+ folios/ { sub(/.* folios, /, ""); n += $1 } END { print n + 0 }' "$RESULTS/iv.err")
+last=$(awk '/^ *total: / { sub(/.* folios, /, ""); n = $1 } END { print n + 0 }' "$RESULTS/iv.err")
+tap_cmp "$sum" -eq "$last" "the intervals' pages add up to the running total ($sum)"
 tap_done
