@@ -61,7 +61,7 @@ vm: kernel-$(KERNEL) initramfs
 	@test -n "$(SCRIPT)" || { echo "make vm: give SCRIPT=path/to/guest-script.sh" >&2; exit 2; }
 	qemu/run-vm --build-dir $(BUILD) --kernel $(KERNEL) -- $(SCRIPT) $(ARGS)
 
-check: kernel-fast kernel-debug initramfs
+check: kernel-fast kernel-debug kernel-unpatched initramfs
 	@scripts/check.sh -b $(BUILD)
 
 bench: kernel-fast kernel-unpatched initramfs
