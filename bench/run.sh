@@ -67,4 +67,5 @@ kernel_version=$(cat "$build_dir/src/kernelversion")
 "$top/bench/summarise.awk" -v qemu="$qemu_version" -v kernel="$kernel_version" \
 	-v accel=tcg -v json="$top/bench/results.json" "$all" > "$top/bench/results.md"
 cp "$all" "$top/bench/measurements.txt"
+"$top/bench/quote.sh"
 cat "$top/bench/results.md"

@@ -6,7 +6,8 @@
 #                            (booted on the unpatched and the fast kernel)
 #   bench.sh event ROUNDS    off / on / on while swapowner record drains,
 #                            interleaved round by round, one owner
-#   bench.sh owners ROUNDS   event on, 1, 8 and 64 COW owners
+#   bench.sh owners ROUNDS   1, 8 and 64 COW owners, event off and on
+#                            interleaved (memory.reclaim)
 . /lib/swapowner/swap.sh
 
 mode=$1
@@ -50,9 +51,13 @@ event)
 		wait "$rec"
 	done ;;
 owners)
-	event_set 1
 	for r in $(seq "$rounds"); do
-		for k in 1 8 64; do measure owners "$k" --owners "$k"; done
+		for k in 1 8 64; do
+			event_set 0
+			measure owners "$k:off" --owners "$k"
+			event_set 1
+			measure owners "$k:on" --owners "$k"
+		done
 	done
 	event_set 0 ;;
 *)

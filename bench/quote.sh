@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# quote.sh - copy the table of bench/results.md into the README and the
+# cover letter, between their marker lines, so that no number is typed in
+# by hand
+set -euo pipefail
+
+usage()
+{
+	echo "usage: ${0##*/} [RESULTS.md [FILE...]]"
+	echo "  default: bench/results.md into README.md and patches/0000-cover-letter.patch"
+}
+
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+top=$(realpath "$(dirname "$0")/..")
+results=${1:-$top/bench/results.md}
+shift || true
+[ $# -gt 0 ] || set -- "$top/README.md" "$top/patches/0000-cover-letter.patch"
+[ -f "$results" ] || { echo "quote: no $results (run: make bench)" >&2; exit 1; }
+
+# the table and the lines after it, indented for the cover letter
+quote=$(mktemp)
+trap 'rm -f "$quote"' EXIT
+awk '/^\| benchmark/ { on = 1 } on' "$results" > "$quote"
+
+for f in "$@"; do
+	grep -q 'bench/results.md: begin' "$f" ||
+		{ echo "quote: $f has no 'bench/results.md: begin' marker" >&2; exit 1; }
+	awk -v q="$quote" '
+	/bench\/results.md: begin/ {
+		print
+		indent = ($0 ~ /^<!--/) ? "" : "  "
+		while ((getline l < q) > 0)
+			print indent l
+		skip = 1
+		next
+	}
+	/bench\/results.md: end/ { skip = 0 }
+	!skip' "$f" > "$f.tmp"
+	mv "$f.tmp" "$f"
+	echo "[quote] $f" >&2
+done
