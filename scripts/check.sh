@@ -142,7 +142,7 @@ suite_vm()
 	# a script may ask for runner options in a "# run-vm: ..." line
 	read -r -a vm_args < <(sed -n 's/^# run-vm: //p' "$script" | head -n 1) ||
 		vm_args=()
-	log "$name: booting the $kernel kernel ${vm_args[*]}"
+	log "$name: booting (--kernel $kernel ${vm_args[*]})"
 	vm_run "$out" "${vm_args[@]}" -- "$script" || rc=$?
 	cp "$out/results/output.tap" "$results/$name.tap" 2>/dev/null || true
 	suite_record "$name" $rc
