@@ -8,6 +8,8 @@
 # and the commit message rules. Prints one PASS/FAIL line per check.
 set -euo pipefail
 
+. "$(dirname "$(realpath "$0")")/lib/series.sh"
+
 usage()
 {
 	cat <<USAGE
@@ -75,17 +77,6 @@ fail() { printf 'FAIL: %s: %s\n' "$1" "$2"; n_fail=$((n_fail + 1)); }
 fail_new()
 {
 	fail "$1" "$(wc -l <<<"$2") new warning(s), first: $(head -n1 <<<"$2")"
-}
-
-# series_list - the patch files in the order git am must apply them
-series_list()
-{
-	if [ -f "$patch_dir/series" ]; then
-		grep -v -e '^#' -e '^[[:space:]]*$' "$patch_dir/series" |
-			sed "s|^|$patch_dir/|"
-	else
-		find "$patch_dir" -maxdepth 1 -name '[0-9]*.patch' | sort
-	fi | grep -v '/0000-cover-letter\.patch$' || true
 }
 
 # wt_setup - create the scratch worktree (once) and the log folder
@@ -443,7 +434,7 @@ mkdir -p "$series_dir"
 exec 9>"$series_dir/lock"
 flock -n 9 || die "another check-series.sh is using $series_dir"
 wt_setup
-mapfile -t patches < <(series_list)
+mapfile -t patches < <(series_list "$patch_dir")
 start=$(date +%s)
 
 check_cover_letter

@@ -9,6 +9,8 @@
 # Patches are re-applied only when patches/ changed (stamp file).
 set -euo pipefail
 
+. "$(dirname "$(realpath "$0")")/lib/series.sh"
+
 usage()
 {
 	cat <<USAGE
@@ -47,17 +49,6 @@ patched=$src/linux-patched
 log() { printf '[kernel-tree] %s\n' "$*" >&2; }
 die() { printf 'kernel-tree: %s\n' "$*" >&2; exit 1; }
 
-# series_list - the patch files in the order git am must apply them
-series_list()
-{
-	if [ -f "$patch_dir/series" ]; then
-		grep -v -e '^#' -e '^[[:space:]]*$' "$patch_dir/series" |
-			sed "s|^|$patch_dir/|"
-	else
-		find "$patch_dir" -maxdepth 1 -name '[0-9]*.patch' | sort
-	fi
-}
-
 unpack_base()
 {
 	local tmp
@@ -83,10 +74,10 @@ apply_series()
 	local want
 	local p
 
-	want=$( { echo "base $(git -C "$base" rev-parse base)"; series_list |
+	want=$( { echo "base $(git -C "$base" rev-parse base)"; series_list "$patch_dir" |
 		while read -r p; do sha256sum "$p"; done; } | sha256sum | cut -d' ' -f1)
 	if [ -d "$patched" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-		log "linux-patched is up to date ($(series_list | wc -l) patches)"
+		log "linux-patched is up to date ($(series_list "$patch_dir" | wc -l) patches)"
 		return 0
 	fi
 	rm -f "$stamp"
@@ -97,7 +88,7 @@ apply_series()
 	git -C "$patched" am --abort >/dev/null 2>&1 || true
 	git "${git_id[@]}" -C "$patched" checkout -q -B swapowner base
 	git -C "$patched" reset -q --hard base
-	series_list | while read -r p; do
+	series_list "$patch_dir" | while read -r p; do
 		[ -f "$p" ] || die "series names $p, which does not exist"
 		log "applying ${p##*/}"
 		if ! git "${git_id[@]}" -C "$patched" am -q "$(realpath "$p")" >&2; then

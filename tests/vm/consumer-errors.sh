@@ -20,9 +20,7 @@ cg_create snap max
 sh -c 'echo $$ > /sys/fs/cgroup/snap/cgroup.procs &&
 	exec swap-hog --comm snap --mib 8 --fork 1 --ready /tmp/snap.pids --hold' &
 wait_file /tmp/snap.pids
-for i in 1 2 3 4 5; do
-	echo 16M > /sys/fs/cgroup/snap/memory.reclaim 2>/dev/null && break
-done
+cg_reclaim snap 16M
 pid=$(head -n 1 /tmp/snap.pids)
 truth=$(pagemap-truth "$pid" 2>/dev/null | wc -l)
 got=$(swapowner snapshot --csv "$pid" | awk -F, -v p="$pid" 'NR > 1 && $1 == p { print $3 }')

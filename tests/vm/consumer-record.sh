@@ -34,9 +34,7 @@ sh -c 'echo $$ > /sys/fs/cgroup/rec/cgroup.procs &&
 	exec swap-hog --comm rh --mib 8 --fork 2 --ready /tmp/'$name'.pids --hold' \
 	> /dev/null 2>&1 &
 wait_file /tmp/$name.pids
-for i in 1 2 3 4 5; do
-	echo 16M > /sys/fs/cgroup/rec/memory.reclaim 2>/dev/null && break
-done
+cg_reclaim rec 16M
 pagemap-truth $(cat /tmp/$name.pids) > /tmp/$name.truth 2>/dev/null
 stop_pids /tmp/$name.pids
 WORK
@@ -123,9 +121,7 @@ sh -c 'echo $$ > /sys/fs/cgroup/rec/cgroup.procs &&
 	exec swap-hog --comm sn --mib 8 --fork 2 --ready /tmp/snap.pids --hold' \
 	> /dev/null 2>&1 &
 wait_file /tmp/snap.pids
-for i in 1 2 3 4 5; do
-	echo 16M > /sys/fs/cgroup/rec/memory.reclaim 2>/dev/null && break
-done
+cg_reclaim rec 16M
 pids=$(cat /tmp/snap.pids)
 pagemap-truth $pids > "$RESULTS/snap.truth" 2>/dev/null
 swapowner snapshot --csv $pids > "$RESULTS/snap.csv"

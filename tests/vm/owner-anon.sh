@@ -31,19 +31,6 @@ check_owners()
 		owner_pct_is_100 "$2" precision
 }
 
-# reclaim CGROUP BYTES - ask memory.reclaim until BYTES are gone (it may
-# need passes to age the pages it just saw referenced)
-reclaim()
-{
-	local i
-
-	for i in 1 2 3 4 5; do
-		echo "$2" > "/sys/fs/cgroup/$1/memory.reclaim" 2>/dev/null &&
-			return 0
-	done
-	return 1
-}
-
 # 1. kswapd: 320 MiB of anon in a 256 MiB guest
 owner_trace_start kswapd
 swap-hog --comm hog --mib 320 --ready /tmp/hog.pids --hold &
@@ -90,7 +77,7 @@ sh -c 'echo $$ > /sys/fs/cgroup/cow/cgroup.procs &&
 wait_file /tmp/cow.pids
 pids=$(cat /tmp/cow.pids)
 owner_trace_start cow
-reclaim cow 64M
+cg_reclaim cow 64M
 pagemap-truth $pids > /tmp/cow.truth
 lost=$(owner_trace_stop cow)
 stop_pids /tmp/cow.pids
@@ -108,7 +95,7 @@ sh -c 'echo $$ > /sys/fs/cgroup/written/cgroup.procs &&
 wait_file /tmp/wr.pids
 pids=$(cat /tmp/wr.pids)
 owner_trace_start written
-reclaim written 64M
+cg_reclaim written 64M
 pagemap-truth $pids > /tmp/written.truth
 lost=$(owner_trace_stop written)
 stop_pids /tmp/wr.pids

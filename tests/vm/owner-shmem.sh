@@ -20,18 +20,6 @@ if ! tap_ok "the kernel has $OWNERS_EVENT" \
 	exit 1
 fi
 
-# reclaim CGROUP BYTES - memory.reclaim, a few passes to age the pages
-reclaim()
-{
-	local i
-
-	for i in 1 2 3 4 5; do
-		echo "$2" > "/sys/fs/cgroup/$1/memory.reclaim" 2>/dev/null &&
-			return 0
-	done
-	return 1
-}
-
 # smaps_swap_pages PID PATTERN - Swap of the mapping whose name matches
 smaps_swap_pages()
 {
@@ -92,7 +80,7 @@ shm_scenario()
 		exec shm-hog --kind $2 --mib 8 --comm $name --ready /tmp/$name.pids --hold" &
 	wait_file "/tmp/$name.pids"
 	owner_trace_start "$name"
-	reclaim "$name" 64M
+	cg_reclaim "$name" 64M
 	swap=$(smaps_swap_pages "$(head -n 1 "/tmp/$name.pids")" "$3")
 	tap_cmp "$(owner_trace_stop "$name")" -eq 0 "$name: no event lost"
 	stop_pids "/tmp/$name.pids"
@@ -118,7 +106,7 @@ cg_create tmpfs max
 owner_trace_start tmpfs
 sh -c 'echo $$ > /sys/fs/cgroup/tmpfs/cgroup.procs &&
 	yes swapowner | head -c 8388608 > /dev/shm/unmapped'
-reclaim tmpfs 64M
+cg_reclaim tmpfs 64M
 swapped=$(( $(cat /sys/fs/cgroup/tmpfs/memory.swap.current) / 4096 ))
 owner_trace_stop tmpfs > /dev/null
 line=$(shmem_events "$RESULTS/tmpfs.trace" "$(stat -c %i /sys/fs/cgroup/tmpfs)")

@@ -20,9 +20,7 @@ wait_file /tmp/thp.pids
 pids=$(cat /tmp/thp.pids)
 tap_diag "AnonHugePages: $(awk '/AnonHugePages/ { print $2 }' /proc/meminfo) kB"
 owner_trace_start thp
-for i in 1 2 3 4 5; do
-	echo 64M > /sys/fs/cgroup/thp/memory.reclaim 2>/dev/null && break
-done
+cg_reclaim thp 64M
 pagemap-truth $pids > /tmp/thp.truth
 tap_cmp "$(owner_trace_stop thp)" -eq 0 "thp: no event lost"
 stop_pids /tmp/thp.pids

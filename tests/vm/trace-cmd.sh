@@ -10,9 +10,7 @@ sh -c 'echo $$ > /sys/fs/cgroup/tc/cgroup.procs &&
 	exec swap-hog --comm tc --mib 4 --fork 2 --ready /tmp/tc.pids --hold' &
 wait_file /tmp/tc.pids
 trace-cmd record -q -o "$RESULTS/tc.dat" -e swap:mm_swap_writepage_owner \
-	sh -c 'for i in 1 2 3 4 5; do
-		echo 16M > /sys/fs/cgroup/tc/memory.reclaim 2>/dev/null && break
-	done'
+	sh -c '. /lib/swapowner/swap.sh && cg_reclaim tc 16M'
 stop_pids /tmp/tc.pids
 trace-cmd report -i "$RESULTS/tc.dat" > "$RESULTS/tc.report" 2>&1
 

@@ -32,9 +32,7 @@ disposition_run()
 		exec swap-hog --comm $1 --mib 8 --pattern $2 --ready /tmp/$1.pids --hold" &
 	wait_file "/tmp/$1.pids"
 	owner_trace_start "$1"
-	for i in 1 2 3 4 5; do
-		echo 32M > "/sys/fs/cgroup/$1/memory.reclaim" 2>/dev/null && break
-	done
+	cg_reclaim "$1" 32M
 	pagemap-truth $(cat "/tmp/$1.pids") > "/tmp/$1.truth"
 	owner_trace_stop "$1" > /dev/null
 	stop_pids "/tmp/$1.pids"

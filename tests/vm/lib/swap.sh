@@ -39,6 +39,19 @@ cg_create()
 	echo "$2" > "/sys/fs/cgroup/$1/memory.max"
 }
 
+# cg_reclaim CGROUP BYTES - memory.reclaim of cgroup CGROUP, a few passes:
+# the first ones may only age pages that were just referenced
+cg_reclaim()
+{
+	local i
+
+	for i in 1 2 3 4 5; do
+		echo "$2" > "/sys/fs/cgroup/$1/memory.reclaim" 2>/dev/null &&
+			return 0
+	done
+	return 1
+}
+
 # cg_stat - print key $2 of cgroup $1's file $3 (default memory.stat)
 cg_stat()
 {
