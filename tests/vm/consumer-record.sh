@@ -17,7 +17,7 @@
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 
-tap_plan 31
+tap_plan 34
 
 if ! tap_ok "the kernel has swap:mm_swap_writepage_owner" \
 	test -d /sys/kernel/tracing/events/swap/mm_swap_writepage_owner; then
@@ -165,6 +165,24 @@ tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
 	"SIGINT: the instance was removed"
 swapowner report /nonexistent.dat 2> /dev/null
 tap_cmp $? -eq 6 "report: missing file exits 6"
+
+# the same workload seen live by swapowner and by trace-cmd at once (two
+# instances): per-process pages agree
+swapowner record --csv -- trace-cmd record -q -B both -o "$RESULTS/both.dat" \
+	-e swap:mm_swap_writepage_owner sh /tmp/workload.sh both \
+	> "$RESULTS/both-live.csv" 2> "$RESULTS/both.err"
+swapowner report --csv "$RESULTS/both.dat" > "$RESULTS/both-dat.csv" 2>> "$RESULTS/both.err"
+cut -d, -f1,3,4 "$RESULTS/both-live.csv" | grep -v '^tgid' | sort > /tmp/both-live
+cut -d, -f1,3,4 "$RESULTS/both-dat.csv" | grep -v '^tgid' | sort > /tmp/both-dat
+tap_cmp "$(grep -c . /tmp/both-dat)" -ge 3 "same workload: trace-cmd's file has the 3 owners"
+tap_ok "same workload: live record and trace-cmd record + report agree per process" \
+	cmp -s /tmp/both-live /tmp/both-dat
+
+# not root: a user without access to tracefs gets exit 4
+echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> /etc/passwd
+echo 'nogroup:x:65534:' >> /etc/group
+su -s /bin/sh nobody -c 'swapowner record -d 1' > /dev/null 2> /tmp/nonroot.err
+tap_cmp $? -eq 4 "not root: record exits 4 ($(head -n 1 /tmp/nonroot.err))"
 
 # -i: rolling interval tables (on stderr with --csv) that add up to the total
 swapowner record -i 0.5 --csv -- sh /tmp/workload.sh iv \
