@@ -60,12 +60,19 @@ for i in $(seq "$boots"); do
 done
 boot fast event event
 boot fast owners owners
+step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
+"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$work/trace" \
+	--timeout 1800 -- "$top/qemu/guest/bench-trace.sh" 64
 
 step "results"
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)
 kernel_version=$(cat "$build_dir/src/kernelversion")
 "$top/bench/summarise.awk" -v qemu="$qemu_version" -v kernel="$kernel_version" \
 	-v accel=tcg -v json="$top/bench/results.json" "$all" > "$top/bench/results.md"
+step "consumer throughput: swapowner report vs trace-cmd report | awk"
+"$top/bench/consumer.sh" -n 5 -j "$top/bench/consumer.json" \
+	"$build_dir/consumer/swapowner" "$work/trace/results/big.dat" \
+	>> "$top/bench/results.md"
 cp "$all" "$top/bench/measurements.txt"
 "$top/bench/quote.sh"
 cat "$top/bench/results.md"
