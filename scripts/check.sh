@@ -56,24 +56,15 @@ suite_record()
 	log "$name: $(grep -c '^ok' "$tap" || true) ok, $(grep -c '^not ok' "$tap" || true) not ok"
 }
 
-suite_unit()
+# suite_make NAME DIR WHAT - the TAP of "make check" in DIR
+suite_make()
 {
 	local rc=0
 
-	log "unit: host unit tests"
-	make -s -C "$top/tests/unit" O="$build_dir/unit" check \
-		> "$results/unit.tap" 2> "$results/unit.log" || rc=$?
-	suite_record unit $rc
-}
-
-suite_consumer()
-{
-	local rc=0
-
-	log "consumer: swapowner unit tests"
-	make -s -C "$top/consumer" O="$build_dir/consumer" check \
-		> "$results/consumer.tap" 2> "$results/consumer.log" || rc=$?
-	suite_record consumer $rc
+	log "$1: $3"
+	make -s -C "$top/$2" O="$build_dir/$1" check \
+		> "$results/$1.tap" 2> "$results/$1.log" || rc=$?
+	suite_record "$1" $rc
 }
 
 # suite_fuzz - a short libFuzzer run of each consumer target; a crash is
@@ -151,8 +142,8 @@ suite_vm()
 [ $# -gt 0 ] || set -- unit consumer fuzz harness "$top"/tests/vm/*.sh
 for suite in "$@"; do
 	case "$suite" in
-	unit) suite_unit ;;
-	consumer) suite_consumer ;;
+	unit) suite_make unit tests/unit "host unit tests" ;;
+	consumer) suite_make consumer consumer "swapowner unit tests" ;;
 	fuzz) suite_fuzz ;;
 	harness) suite_harness ;;
 	*.sh) suite_vm "$suite" ;;

@@ -17,8 +17,7 @@ tap_ok "and says so in one line: $(head -n 1 /tmp/noevent.err)" \
 
 # snapshot: the method that needs no patch
 cg_create snap max
-sh -c 'echo $$ > /sys/fs/cgroup/snap/cgroup.procs &&
-	exec swap-hog --comm snap --mib 8 --fork 1 --ready /tmp/snap.pids --hold' &
+cg_exec snap swap-hog --comm snap --mib 8 --fork 1 --ready /tmp/snap.pids --hold &
 wait_file /tmp/snap.pids
 cg_reclaim snap 16M
 pid=$(head -n 1 /tmp/snap.pids)

@@ -30,8 +30,7 @@ cg_create rec max
 cat > /tmp/workload.sh <<'WORK'
 . /lib/swapowner/swap.sh
 name=$1
-sh -c 'echo $$ > /sys/fs/cgroup/rec/cgroup.procs &&
-	exec swap-hog --comm rh --mib 8 --fork 2 --ready /tmp/'$name'.pids --hold' \
+cg_exec rec swap-hog --comm rh --mib 8 --fork 2 --ready "/tmp/$name.pids" --hold \
 	> /dev/null 2>&1 &
 wait_file /tmp/$name.pids
 cg_reclaim rec 16M
@@ -117,8 +116,7 @@ tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
 	"trace-cmd: the instance was removed"
 
 # 3. snapshot: pagemap now, shared slots once in the total
-sh -c 'echo $$ > /sys/fs/cgroup/rec/cgroup.procs &&
-	exec swap-hog --comm sn --mib 8 --fork 2 --ready /tmp/snap.pids --hold' \
+cg_exec rec swap-hog --comm sn --mib 8 --fork 2 --ready /tmp/snap.pids --hold \
 	> /dev/null 2>&1 &
 wait_file /tmp/snap.pids
 cg_reclaim rec 16M

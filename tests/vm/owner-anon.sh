@@ -49,12 +49,10 @@ owner_trace_remove kswapd
 
 # 2. one process of a cgroup reclaims another's memory
 cg_create direct 48M
-sh -c 'echo $$ > /sys/fs/cgroup/direct/cgroup.procs &&
-	exec swap-hog --comm holder --mib 32 --ready /tmp/holder.pids --hold' &
+cg_exec direct swap-hog --comm holder --mib 32 --ready /tmp/holder.pids --hold &
 wait_file /tmp/holder.pids
 owner_trace_start direct
-sh -c 'echo $$ > /sys/fs/cgroup/direct/cgroup.procs &&
-	exec swap-hog --comm pusher --mib 32 --ready /tmp/pusher.pids --hold' &
+cg_exec direct swap-hog --comm pusher --mib 32 --ready /tmp/pusher.pids --hold &
 wait_file /tmp/pusher.pids
 pids="$(cat /tmp/holder.pids) $(cat /tmp/pusher.pids)"
 pagemap-truth $pids > /tmp/direct.truth
@@ -72,8 +70,7 @@ owner_trace_remove direct
 
 # 3. COW sharing: parent + 4 children, nobody wrote after fork
 cg_create cow max
-sh -c 'echo $$ > /sys/fs/cgroup/cow/cgroup.procs &&
-	exec swap-hog --comm cow --mib 16 --fork 4 --ready /tmp/cow.pids --hold' &
+cg_exec cow swap-hog --comm cow --mib 16 --fork 4 --ready /tmp/cow.pids --hold &
 wait_file /tmp/cow.pids
 pids=$(cat /tmp/cow.pids)
 owner_trace_start cow
@@ -90,8 +87,7 @@ owner_trace_remove cow
 
 # 4. children that wrote their copy own their folios alone
 cg_create written max
-sh -c 'echo $$ > /sys/fs/cgroup/written/cgroup.procs &&
-	exec swap-hog --comm wr --mib 8 --fork 2 --write-child --ready /tmp/wr.pids --hold' &
+cg_exec written swap-hog --comm wr --mib 8 --fork 2 --write-child --ready /tmp/wr.pids --hold &
 wait_file /tmp/wr.pids
 pids=$(cat /tmp/wr.pids)
 owner_trace_start written

@@ -76,8 +76,8 @@ shm_scenario()
 	local swap
 
 	cg_create "$name" max
-	sh -c "echo \$\$ > /sys/fs/cgroup/$name/cgroup.procs &&
-		exec shm-hog --kind $2 --mib 8 --comm $name --ready /tmp/$name.pids --hold" &
+	cg_exec "$name" shm-hog --kind "$2" --mib 8 --comm "$name" \
+		--ready "/tmp/$name.pids" --hold &
 	wait_file "/tmp/$name.pids"
 	owner_trace_start "$name"
 	cg_reclaim "$name" 64M
@@ -104,8 +104,7 @@ shm_scenario sysv sysv 'SYSV'
 # 3. a tmpfs file that nobody maps
 cg_create tmpfs max
 owner_trace_start tmpfs
-sh -c 'echo $$ > /sys/fs/cgroup/tmpfs/cgroup.procs &&
-	yes swapowner | head -c 8388608 > /dev/shm/unmapped'
+cg_exec tmpfs sh -c 'yes swapowner | head -c 8388608 > /dev/shm/unmapped'
 cg_reclaim tmpfs 64M
 swapped=$(( $(cat /sys/fs/cgroup/tmpfs/memory.swap.current) / 4096 ))
 owner_trace_stop tmpfs > /dev/null

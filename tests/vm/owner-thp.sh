@@ -14,8 +14,7 @@ fi
 echo madvise > /sys/kernel/mm/transparent_hugepage/enabled
 
 cg_create thp max
-sh -c 'echo $$ > /sys/fs/cgroup/thp/cgroup.procs &&
-	exec swap-hog --comm thp --thp --mib 16 --fork 2 --ready /tmp/thp.pids --hold' &
+cg_exec thp swap-hog --comm thp --thp --mib 16 --fork 2 --ready /tmp/thp.pids --hold &
 wait_file /tmp/thp.pids
 pids=$(cat /tmp/thp.pids)
 tap_diag "AnonHugePages: $(awk '/AnonHugePages/ { print $2 }' /proc/meminfo) kB"

@@ -56,15 +56,13 @@ echo 1 > /sys/module/zswap/parameters/enabled
 
 # exit and fork while over memory.max: owners exit mid-writeback
 ( while running; do
-	sh -c 'echo $$ > /sys/fs/cgroup/stress/cgroup.procs &&
-		exec swap-hog --comm exiter --mib 32 --fork 3' 2>/dev/null
+	cg_exec stress swap-hog --comm exiter --mib 32 --fork 3 2>/dev/null
 done ) &
 loops="$loops $!"
 # COW sharers held while another task reclaims them, then killed
 ( i=0; while running; do
 	i=$((i + 1))
-	sh -c "echo \$\$ > /sys/fs/cgroup/churn/cgroup.procs &&
-		exec swap-hog --comm sharer --mib 8 --fork 4 --ready /tmp/sharer.$i --hold" &
+	cg_exec churn swap-hog --comm sharer --mib 8 --fork 4 --ready /tmp/sharer.$i --hold &
 	wait_file /tmp/sharer.$i 60 || continue
 	echo 16M > /sys/fs/cgroup/churn/memory.reclaim 2>/dev/null
 	stop_pids /tmp/sharer.$i
@@ -79,8 +77,7 @@ loops="$loops $!"
 # shmem: a memfd with two mappers under reclaim
 ( i=0; while running; do
 	i=$((i + 1))
-	sh -c "echo \$\$ > /sys/fs/cgroup/churn/cgroup.procs &&
-		exec shm-hog --kind memfd --mib 4 --ready /tmp/shm.$i --hold" &
+	cg_exec churn shm-hog --kind memfd --mib 4 --ready /tmp/shm.$i --hold &
 	wait_file /tmp/shm.$i 60 || continue
 	echo 8M > /sys/fs/cgroup/churn/memory.reclaim 2>/dev/null
 	stop_pids /tmp/shm.$i

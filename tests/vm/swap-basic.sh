@@ -53,8 +53,7 @@ fi
 #    so at least 32 MiB of it must be in swap while it holds it
 cg_create hog-cg 32M
 out_before=$(vmstat pswpout)
-sh -c 'echo $$ > /sys/fs/cgroup/hog-cg/cgroup.procs &&
-	exec swap-hog --comm cghog --mib 64 --ready /tmp/cghog.pids --hold' &
+cg_exec hog-cg swap-hog --comm cghog --mib 64 --ready /tmp/cghog.pids --hold &
 if wait_file /tmp/cghog.pids 300; then
 	pid=$(head -n 1 /tmp/cghog.pids)
 	pagemap-truth "$pid" > "$RESULTS/cgroup.truth"

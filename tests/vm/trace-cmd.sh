@@ -6,8 +6,7 @@
 tap_plan 5
 
 cg_create tc max
-sh -c 'echo $$ > /sys/fs/cgroup/tc/cgroup.procs &&
-	exec swap-hog --comm tc --mib 4 --fork 2 --ready /tmp/tc.pids --hold' &
+cg_exec tc swap-hog --comm tc --mib 4 --fork 2 --ready /tmp/tc.pids --hold &
 wait_file /tmp/tc.pids
 trace-cmd record -q -o "$RESULTS/tc.dat" -e swap:mm_swap_writepage_owner \
 	sh -c '. /lib/swapowner/swap.sh && cg_reclaim tc 16M'

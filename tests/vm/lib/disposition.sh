@@ -28,8 +28,8 @@ disposition_of()
 disposition_run()
 {
 	cg_create "$1" max
-	sh -c "echo \$\$ > /sys/fs/cgroup/$1/cgroup.procs &&
-		exec swap-hog --comm $1 --mib 8 --pattern $2 --ready /tmp/$1.pids --hold" &
+	cg_exec "$1" swap-hog --comm "$1" --mib 8 --pattern "$2" \
+		--ready "/tmp/$1.pids" --hold &
 	wait_file "/tmp/$1.pids"
 	owner_trace_start "$1"
 	cg_reclaim "$1" 32M

@@ -39,6 +39,13 @@ cg_create()
 	echo "$2" > "/sys/fs/cgroup/$1/memory.max"
 }
 
+# cg_exec CGROUP CMD [ARG...] - run CMD in cgroup CGROUP: a shell moves
+# itself in and execs CMD, so everything CMD allocates is charged there
+cg_exec()
+{
+	sh -c 'echo $$ > "/sys/fs/cgroup/$0/cgroup.procs" && exec "$@"' "$@"
+}
+
 # cg_reclaim CGROUP BYTES - memory.reclaim of cgroup CGROUP, a few passes:
 # the first ones may only age pages that were just referenced
 cg_reclaim()
