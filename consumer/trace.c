@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <kbuffer.h>
 #include <tracefs.h>
 
 #include "swapowner.h"
@@ -54,25 +55,66 @@ int so_trace_check(void)
 	return 0;
 }
 
-static int trace_record(struct tep_event *event, struct tep_record *record,
-			int cpu, void *arg)
+/*
+ * trace_open_cpus - open every CPU's trace_pipe_raw of the instance once,
+ * non-blocking, for the whole recording: reopening them at every poll
+ * (what tracefs_iterate_raw_events() does) costs more than the reading
+ * when the swap rate is low
+ */
+static int trace_open_cpus(struct so_trace *t)
 {
-	struct so_trace *t = arg;
+	int size = 0;
+	int cpu;
 
-	(void)event;
-	(void)cpu;
-	return so_reader_record(&t->reader, record) ? 1 : 0;
+	t->nr_cpus = sysconf(_SC_NPROCESSORS_CONF);
+	if (t->nr_cpus < 1)
+		t->nr_cpus = 1;
+	t->cpus = calloc(t->nr_cpus, sizeof(*t->cpus));
+	if (!t->cpus)
+		return -1;
+	for (cpu = 0; cpu < t->nr_cpus; cpu++) {
+		t->cpus[cpu] = tracefs_cpu_open(t->inst, cpu, true);
+		/* a CPU the ring buffer does not have: nothing to read */
+		if (!t->cpus[cpu])
+			continue;
+		if (tracefs_cpu_read_size(t->cpus[cpu]) > size)
+			size = tracefs_cpu_read_size(t->cpus[cpu]);
+	}
+	if (size <= 0)
+		return -1;
+	t->subbuf = malloc(size);
+	t->kbuf = tep_kbuffer(t->tep);
+	return t->subbuf && t->kbuf ? 0 : -1;
 }
 
-static int trace_missed(struct tep_event *event, struct tep_record *record,
-			int cpu, void *arg)
+/* trace_subbuf - account the records of the sub-buffer in t->subbuf */
+static void trace_subbuf(struct so_trace *t, int cpu)
 {
-	struct so_trace *t = arg;
+	struct tep_record record;
+	unsigned long long ts;
+	void *data;
 
-	(void)event;
-	debug_msg("cpu %d: %lld events missed\n", cpu, record->missed_events);
-	so_model_add_lost(t->reader.model, record->missed_events);
-	return 0;
+	if (kbuffer_load_subbuffer(t->kbuf, t->subbuf) < 0) {
+		so_model_add_corrupt(t->reader.model);
+		return;
+	}
+	if (kbuffer_missed_events(t->kbuf)) {
+		debug_msg("cpu %d: %d events missed\n", cpu,
+			  kbuffer_missed_events(t->kbuf));
+		so_model_add_lost(t->reader.model,
+				  kbuffer_missed_events(t->kbuf));
+	}
+	memset(&record, 0, sizeof(record));
+	record.cpu = cpu;
+	for (data = kbuffer_read_event(t->kbuf, &ts); data;
+	     data = kbuffer_next_event(t->kbuf, &ts)) {
+		record.ts = ts;
+		record.data = data;
+		record.size = kbuffer_event_size(t->kbuf);
+		record.offset = kbuffer_curr_offset(t->kbuf);
+		if (so_reader_record(&t->reader, &record))
+			return;
+	}
 }
 
 /*
@@ -143,7 +185,11 @@ int so_trace_open(struct so_trace *t, const char *name, size_t buffer_kb,
 			SO_EVENT_NAME);
 		return SO_EXIT_ERROR;
 	}
-	tracefs_follow_missed_events(t->inst, trace_missed, t);
+	if (trace_open_cpus(t)) {
+		err_msg("%s: cannot open the per-CPU buffers: %s\n", name,
+			strerror(errno));
+		return SO_EXIT_ERROR;
+	}
 	return 0;
 }
 
@@ -158,13 +204,42 @@ int so_trace_start(struct so_trace *t)
 }
 
 /*
- * so_trace_read - consume what the per-CPU buffers hold now
- *
- * Returns 0, or SO_EXIT_ERROR when out of memory.
+ * trace_drain_cpu - read one CPU until it has nothing more; with flush,
+ * also the last sub-buffer the kernel is still writing. Returns 0 or -1
+ * (errno set) when the kernel refused a read.
  */
-int so_trace_read(struct so_trace *t)
+static int trace_drain_cpu(struct so_trace *t, int cpu, bool flush)
 {
-	tracefs_iterate_raw_events(t->tep, t->inst, NULL, 0, trace_record, t);
+	int n = 0;
+
+	while (!t->stop && !t->reader.err) {
+		n = tracefs_cpu_read(t->cpus[cpu], t->subbuf, true);
+		if (n <= 0)
+			break;
+		trace_subbuf(t, cpu);
+	}
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		return -1;
+	while (flush && !t->reader.err &&
+	       tracefs_cpu_flush(t->cpus[cpu], t->subbuf) > 0)
+		trace_subbuf(t, cpu);
+	return 0;
+}
+
+/* trace_drain - trace_drain_cpu() on every CPU; 0 or SO_EXIT_ERROR */
+static int trace_drain(struct so_trace *t, bool flush)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < t->nr_cpus && !t->stop; cpu++) {
+		if (!t->cpus[cpu])
+			continue;
+		if (trace_drain_cpu(t, cpu, flush)) {
+			err_msg("cannot read the buffer of cpu %d: %s\n", cpu,
+				strerror(errno));
+			return SO_EXIT_ERROR;
+		}
+	}
 	if (t->reader.err) {
 		err_msg("out of memory\n");
 		return SO_EXIT_ERROR;
@@ -172,18 +247,28 @@ int so_trace_read(struct so_trace *t)
 	return 0;
 }
 
+/*
+ * so_trace_read - consume what the per-CPU buffers hold now
+ *
+ * Returns 0, or SO_EXIT_ERROR when out of memory.
+ */
+int so_trace_read(struct so_trace *t)
+{
+	return trace_drain(t, false);
+}
+
 /* so_trace_interrupt - make a so_trace_read() in progress return */
 void so_trace_interrupt(struct so_trace *t)
 {
-	if (t->inst)
-		tracefs_iterate_stop(t->inst);
+	t->stop = true;
 }
 
-/* so_trace_stop - tracing off, then read what is left */
+/* so_trace_stop - tracing off, then read everything that is left */
 void so_trace_stop(struct so_trace *t)
 {
 	tracefs_trace_off(t->inst);
-	so_trace_read(t);
+	t->stop = false;
+	trace_drain(t, true);
 }
 
 /* trace_comm - comm of pid from saved_cmdlines, NULL if unknown */
@@ -204,6 +289,15 @@ void so_trace_close(struct so_trace *t)
 		tracefs_load_cmdlines(NULL, t->tep);
 		so_model_name_blamed(t->reader.model, trace_comm, t->tep);
 	}
+	if (t->cpus) {
+		int cpu;
+
+		for (cpu = 0; cpu < t->nr_cpus; cpu++)
+			if (t->cpus[cpu])
+				tracefs_cpu_close(t->cpus[cpu]);
+		free(t->cpus);
+	}
+	free(t->subbuf);
 	if (t->inst) {
 		if (t->created) {
 			tracefs_trace_off(t->inst);

@@ -10,11 +10,18 @@
 #include "report.h"
 
 struct tracefs_instance;
+struct tracefs_cpu;
+struct kbuffer;
 
 struct so_trace {
 	struct tracefs_instance	*inst;
 	struct tep_handle	*tep;
 	struct so_reader	reader;
+	struct tracefs_cpu	**cpus;		/* per-CPU trace_pipe_raw */
+	int			nr_cpus;
+	void			*subbuf;	/* one ring-buffer sub-buffer */
+	struct kbuffer		*kbuf;		/* belongs to tep */
+	volatile bool		stop;		/* so_trace_interrupt() */
 	bool			created;	/* we made inst: destroy it */
 };
 

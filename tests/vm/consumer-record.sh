@@ -17,7 +17,7 @@
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 
-tap_plan 34
+tap_plan 37
 
 if ! tap_ok "the kernel has swap:mm_swap_writepage_owner" \
 	test -d /sys/kernel/tracing/events/swap/mm_swap_writepage_owner; then
@@ -190,4 +190,19 @@ tap_cmp "$intervals" -ge 1 "record -i 0.5 prints interval tables ($intervals)"
 sum=$(awk '/ s: [0-9]+ folios/ { sub(/.* folios, /, ""); n += $1 } END { print n + 0 }' "$RESULTS/iv.err")
 last=$(awk '/^ *total: / { sub(/.* folios, /, ""); n = $1 } END { print n + 0 }' "$RESULTS/iv.err")
 tap_cmp "$sum" -eq "$last" "the intervals' pages add up to the running total ($sum)"
+
+# a buffer too small for the swap rate: what the ring buffer dropped is
+# counted, and seen + lost is every page written
+json_total() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2" | head -n 1; }
+before=$(vmstat pswpout)
+swapowner record -b 4 --json -- sh -c 'swap-bench --cgroup /sys/fs/cgroup/rec \
+	--mib 32 --rounds 1 --pageout > /dev/null' > "$RESULTS/lost.json"
+written=$(( $(vmstat pswpout) - before ))
+seen=$(json_total pages "$RESULTS/lost.json")
+lost=$(json_total lost_events "$RESULTS/lost.json")
+tap_cmp "$lost" -gt 0 "-b 4 at full swap rate: lost events are reported ($lost)"
+tap_cmp "$(json_total lost_unknown "$RESULTS/lost.json")" -eq 0 \
+	"-b 4: every loss came with its count"
+tap_cmp "$((seen + lost))" -eq "$written" \
+	"-b 4: seen $seen + lost $lost = pages written $written"
 tap_done
