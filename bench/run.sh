@@ -60,15 +60,26 @@ for i in $(seq "$boots"); do
 done
 boot fast event event
 boot fast owners owners
+boot fast lost lost
+boot fast scan scan
+boot fast blame blame
 step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
 "$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$work/trace" \
 	--timeout 1800 -- "$top/qemu/guest/bench-trace.sh" 64
+
+step "who gets blamed: attribution of the blame boot's trace.dat"
+"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
+	"$work/blame/results/blame.dat" >> "$all"
 
 step "results"
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)
 kernel_version=$(cat "$build_dir/src/kernelversion")
 "$top/bench/summarise.awk" -v qemu="$qemu_version" -v kernel="$kernel_version" \
-	-v accel=tcg -v json="$top/bench/results.json" "$all" > "$top/bench/results.md"
+	-v accel=tcg -v json="$top/bench/results.json" -v plot="$work/owners.dat" \
+	"$all" > "$top/bench/results.md"
+gnuplot -e "data='$work/owners.dat'; out='$top/bench/owners.svg'" \
+	-e "title='swap:mm_swap_writepage_owner cost per owner ($kernel_version, TCG)'" \
+	"$top/bench/owners.gp"
 step "consumer throughput: swapowner report vs trace-cmd report | awk"
 "$top/bench/consumer.sh" -n 5 -j "$top/bench/consumer.json" \
 	"$build_dir/consumer/swapowner" "$work/trace/results/big.dat" \

@@ -13,6 +13,16 @@
  *   round=R owners=K pages=P ns=T ns_per_page=X
  * pages is the rise of pswpout (pages written to swap) during the timed
  * part; zero-filled pages would not count, so every page is non-zero.
+ *
+ * --thp maps the region 2 MiB aligned with MADV_HUGEPAGE, so that it is
+ * swapped out as THP folios (ns_per_page is still per 4 KiB page).
+ *
+ * --churn SECS is a different workload: fill the region once, then write
+ * one word of a random page at a time for SECS seconds. With a
+ * memory.max below the region, pages keep going out and coming back in,
+ * the way a working set larger than its memory behaves. One line:
+ *   churn=SECS pages=P ns=T touches=N
+ * pages is the rise of pswpout during the SECS seconds.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,13 +44,16 @@
 #endif
 
 #define BENCH_MAX_OWNERS	256
+#define BENCH_THP_SIZE		(2UL << 20)
 
 struct bench {
 	const char	*cgroup;
 	unsigned long	mib;
 	unsigned int	owners;
 	unsigned int	rounds;
+	unsigned int	churn_secs;
 	int		pageout;
+	int		thp;
 	size_t		size;
 	size_t		page_size;
 	char		*mem;
@@ -61,7 +74,8 @@ static void fatal(const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fputs("usage: swap-bench --cgroup DIR --mib N [--owners K] [--rounds R]\n"
-	      "                  [--pageout]\n", f);
+	      "                  [--pageout] [--thp]\n"
+	      "       swap-bench --cgroup DIR --mib N --churn SECS\n", f);
 }
 
 static uint64_t now_ns(void)
@@ -104,6 +118,27 @@ static int file_write(const char *dir, const char *name, const char *val)
 		ret = -errno;
 	close(fd);
 	return ret;
+}
+
+/*
+ * bench_map - map the region: 4 KiB folios (THP would make the per-page
+ * cost a per-THP one), or with --thp 2 MiB aligned THP folios
+ */
+static void bench_map(struct bench *b)
+{
+	const size_t align = b->thp ? BENCH_THP_SIZE : 0;
+	char *mem;
+
+	mem = mmap(NULL, b->size + align, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	if (b->thp)
+		mem = (char *)(((uintptr_t)mem + align - 1) & ~(align - 1));
+	if (madvise(mem, b->size, b->thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
+		fatal("madvise(%s): %s", b->thp ? "MADV_HUGEPAGE" :
+		      "MADV_NOHUGEPAGE", strerror(errno));
+	b->mem = mem;
 }
 
 /* bench_fill - make every page dirty, distinct, non-zero, compressible */
@@ -181,6 +216,42 @@ static void bench_round(struct bench *b, unsigned int round)
 	fflush(stdout);
 }
 
+/*
+ * bench_churn - write random pages for b->churn_secs seconds; the clock is
+ * read every 1024 writes, a xorshift picks the pages
+ */
+static void bench_churn(struct bench *b)
+{
+	const size_t pages = b->size / b->page_size;
+	const uint64_t t_end = now_ns() + b->churn_secs * 1000000000ULL;
+	unsigned long out_before;
+	unsigned long touches = 0;
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	uint64_t t0;
+	uint64_t t1;
+
+	bench_fill(b, 0);
+	out_before = vmstat_read("pswpout");
+	t0 = now_ns();
+	do {
+		unsigned int i;
+
+		for (i = 0; i < 1024; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			((uint64_t *)(b->mem + x % pages * b->page_size))[1] = x;
+		}
+		touches += i;
+		t1 = now_ns();
+	} while (t1 < t_end);
+
+	printf("churn=%u pages=%lu ns=%llu touches=%lu\n", b->churn_secs,
+	       vmstat_read("pswpout") - out_before,
+	       (unsigned long long)(t1 - t0), touches);
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -189,6 +260,8 @@ int main(int argc, char **argv)
 		{ "owners",	required_argument, NULL, 'o' },
 		{ "rounds",	required_argument, NULL, 'r' },
 		{ "pageout",	no_argument,	   NULL, 'p' },
+		{ "thp",	no_argument,	   NULL, 't' },
+		{ "churn",	required_argument, NULL, 'C' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -204,12 +277,15 @@ int main(int argc, char **argv)
 		case 'o': b.owners = strtoul(optarg, NULL, 0); break;
 		case 'r': b.rounds = strtoul(optarg, NULL, 0); break;
 		case 'p': b.pageout = 1; break;
+		case 't': b.thp = 1; break;
+		case 'C': b.churn_secs = strtoul(optarg, NULL, 0); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
 	if (!b.cgroup || !b.mib || !b.owners || b.owners > BENCH_MAX_OWNERS ||
-	    !b.rounds || (b.pageout && b.owners != 1) || optind != argc) {
+	    !b.rounds || (b.pageout && b.owners != 1) ||
+	    (b.churn_secs && (b.owners != 1 || b.pageout)) || optind != argc) {
 		usage(stderr);
 		return 2;
 	}
@@ -219,13 +295,11 @@ int main(int argc, char **argv)
 		fatal("cannot move into %s", b.cgroup);
 	b.page_size = sysconf(_SC_PAGESIZE);
 	b.size = b.mib << 20;
-	b.mem = mmap(NULL, b.size, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (b.mem == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
-	/* 4 KiB folios: THP would make the per-page cost a per-THP one */
-	madvise(b.mem, b.size, MADV_NOHUGEPAGE);
-
+	bench_map(&b);
+	if (b.churn_secs) {
+		bench_churn(&b);
+		return 0;
+	}
 	for (r = 1; r <= b.rounds; r++)
 		bench_round(&b, r);
 	return 0;
