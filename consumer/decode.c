@@ -81,6 +81,7 @@ int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 					    SO_EVENT_NAME);
 	if (!dec->event)
 		return SO_DECODE_NO_EVENT;
+	dec->native = tep_is_file_bigendian(tep) == !!tep_is_bigendian();
 
 	dec->common_pid = decoder_field(dec, "common_pid", false, 4, 0);
 	dec->pfn = decoder_field(dec, "pfn", false, 8, 4);
@@ -104,11 +105,33 @@ int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 	return 0;
 }
 
-/* decode_num - read a fixed numeric field known to lie inside data */
-static unsigned long long decode_num(struct tep_format_field *f,
+/*
+ * decode_num - read a fixed numeric field known to lie inside data
+ *
+ * Records in our own byte order (always, when recording live) are read
+ * directly: at a million events the library call per field was a tenth
+ * of the time swapowner report took.
+ */
+static unsigned long long decode_num(const struct so_decoder *dec,
+				     struct tep_format_field *f,
 				     const void *data)
 {
 	unsigned long long val = 0;
+
+	if (dec->native) {
+		const char *p = (const char *)data + f->offset;
+		uint32_t v32;
+		uint64_t v64;
+
+		if (f->size == 4) {
+			memcpy(&v32, p, 4);
+			return v32;
+		}
+		if (f->size == 8) {
+			memcpy(&v64, p, 8);
+			return v64;
+		}
+	}
 
 	tep_read_number_field(f, data, &val);
 	return val;
@@ -188,17 +211,17 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	if (!data || size < dec->min_size)
 		return -EBADMSG;
 
-	ev->common_pid = (int)decode_num(dec->common_pid, data);
-	ev->pfn = decode_num(dec->pfn, data);
-	ev->swp_offset = decode_num(dec->swp_offset, data);
-	ev->cgroup_ino = decode_num(dec->cgroup_ino, data);
-	ev->nr_pages = decode_num(dec->nr_pages, data);
-	ev->swp_type = decode_num(dec->swp_type, data);
-	ev->kind = decode_num(dec->kind, data);
-	ev->disposition = decode_num(dec->disposition, data);
-	ev->nr_owners = decode_num(dec->nr_owners, data);
-	ev->nr_ptes = decode_num(dec->nr_ptes, data);
-	ev->flags = decode_num(dec->flags, data);
+	ev->common_pid = (int)decode_num(dec, dec->common_pid, data);
+	ev->pfn = decode_num(dec, dec->pfn, data);
+	ev->swp_offset = decode_num(dec, dec->swp_offset, data);
+	ev->cgroup_ino = decode_num(dec, dec->cgroup_ino, data);
+	ev->nr_pages = decode_num(dec, dec->nr_pages, data);
+	ev->swp_type = decode_num(dec, dec->swp_type, data);
+	ev->kind = decode_num(dec, dec->kind, data);
+	ev->disposition = decode_num(dec, dec->disposition, data);
+	ev->nr_owners = decode_num(dec, dec->nr_owners, data);
+	ev->nr_ptes = decode_num(dec, dec->nr_ptes, data);
+	ev->flags = decode_num(dec, dec->flags, data);
 	if (!ev->nr_pages)
 		return -EBADMSG;
 

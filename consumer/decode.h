@@ -8,6 +8,7 @@
 #ifndef SWAPOWNER_DECODE_H
 #define SWAPOWNER_DECODE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct tep_handle;
@@ -95,6 +96,7 @@ struct so_decoder {
 	struct tep_format_field	*comms;
 	struct tep_handle	*tep;
 	int			min_size;	/* end of the fixed fields */
+	bool			native;		/* same byte order as us */
 };
 
 /* so_decoder_init return values besides 0 */
