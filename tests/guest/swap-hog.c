@@ -64,6 +64,7 @@ struct hog {
 	pid_t			parent;
 	bool			pageout;
 	bool			write_child;
+	bool			copy_child;
 	bool			thp;
 	bool			ksm;
 	bool			hold;
@@ -74,7 +75,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: swap-hog --mib N [--fork K]\n"
 		"                [--pattern mixed|random|zero|const]\n"
-		"                [--pageout] [--write-child] [--ready FILE]\n"
+		"                [--pageout] [--write-child] [--copy-child]\n"
+		"                [--ready FILE]\n"
 		"                [--thp] [--ksm] [--hold] [--comm NAME]\n"
 		"\n"
 		"  --mib N          map and fill N MiB of private anonymous memory\n"
@@ -85,6 +87,9 @@ static void usage(FILE *f)
 		"                   const (one byte)\n"
 		"  --pageout        madvise(MADV_PAGEOUT) it once the children exist\n"
 		"  --write-child    each child rewrites its copy of every page\n"
+		"  --copy-child     each child rewrites its copy of every page with\n"
+		"                   the parent's content: pages of its own that\n"
+		"                   --ksm merges with the parent's\n"
 		"  --thp            2 MiB aligned, MADV_HUGEPAGE: THP folios\n"
 		"  --ksm            let KSM merge it (PR_SET_MEMORY_MERGE)\n"
 		"  --ready FILE     write the pids (parent first) to FILE when set up\n"
@@ -143,6 +148,7 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		{ "pattern",	 required_argument, NULL, 'p' },
 		{ "pageout",	 no_argument,	    NULL, 'P' },
 		{ "write-child", no_argument,	    NULL, 'w' },
+		{ "copy-child",	 no_argument,	    NULL, 'C' },
 		{ "thp",	 no_argument,	    NULL, 'T' },
 		{ "ksm",	 no_argument,	    NULL, 'K' },
 		{ "ready",	 required_argument, NULL, 'r' },
@@ -182,6 +188,9 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		case 'w':
 			hog->write_child = true;
 			break;
+		case 'C':
+			hog->copy_child = true;
+			break;
 		case 'T':
 			hog->thp = true;
 			break;
@@ -209,6 +218,8 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		fatal("unexpected argument '%s'", argv[optind]);
 	if (!hog->mib)
 		fatal("--mib is required");
+	if (hog->write_child && hog->copy_child)
+		fatal("--write-child and --copy-child exclude each other");
 }
 
 /*
@@ -307,6 +318,8 @@ hog_child(struct hog *hog, unsigned int idx, int ready_fd)
 	}
 	if (hog->write_child)
 		hog_fill(hog, idx + 1);
+	else if (hog->copy_child)
+		hog_fill(hog, 0);
 	if (write(ready_fd, "", 1) != 1) {
 		err_msg("child %u: reporting ready: %s", idx, strerror(errno));
 		_exit(1);

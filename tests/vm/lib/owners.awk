@@ -36,9 +36,12 @@ BEGIN {
 FNR == NR {
 	if (!($1 in workload))
 		next
+	# a KSM slot can be mapped at many addresses of one pid: count
+	# each (pid, slot) pair once
+	if (!(($3 ":" $4 " " $1) in truth))
+		ntruth++
 	truth[$3 ":" $4 " " $1] = 1
 	truth_slot[$3 ":" $4] = 1
-	ntruth++
 	next
 }
 
