@@ -1,8 +1,9 @@
 # stress-debug.sh - safety run of the owner resolution on the debug kernel
 # (KASAN + SLUB_RCU_DEBUG, lockdep, PROVE_RCU, DEBUG_VM, ...): with the
 # event enabled and a reader draining it, race swap-out against exit,
-# fork, MADV_PAGEOUT, memory.reclaim, memory.max, KSM merging, shmem and
-# swapoff/swapon for STRESS_SECS (argument 1, default 60). The run passes
+# fork, mremap, munmap, MADV_PAGEOUT, process_madvise of dying owners,
+# memory.reclaim, memory.max, KSM merging, shmem and swapoff/swapon for
+# STRESS_SECS (argument 1, default 60). The run passes
 # when no kernel splat appears (qemu/run-vm checks the console) and events
 # were seen; the per-flag counts are reported.
 # run-vm: --kernel debug --timeout 1500
@@ -11,7 +12,7 @@
 . /lib/swapowner/owners.sh
 
 secs=${1:-60}
-tap_plan 4
+tap_plan 6
 if ! tap_ok "the kernel has $OWNERS_EVENT" \
 	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
 	exit 1
@@ -74,6 +75,19 @@ loops="$loops $!"
 	swap-hog --comm ksm --mib 8 --ksm --pattern const --pageout 2>/dev/null
 done ) &
 loops="$loops $!"
+# mremap and munmap: random chunks of a region shared with COW children
+# move away and back and are unmapped and refilled while memory.reclaim
+# of the cgroup (the loops above and below) writes the rest; owners die
+# while process_madvise writes their pages
+( while running; do
+	left=$((end - $(date +%s)))
+	[ "$left" -gt 0 ] || break
+	[ "$left" -le 10 ] || left=10
+	cg_exec churn swap-race remap --mib 8 --fork 2 --secs "$left" \
+		>> /tmp/remap.counts || echo "remap failed" >> /tmp/remap.counts
+	swap-race exit --mib 4 --rounds 2 > /dev/null
+done ) &
+loops="$loops $!"
 # shmem: a memfd with two mappers under reclaim
 ( i=0; while running; do
 	i=$((i + 1))
@@ -105,9 +119,18 @@ echo 0 > "$inst/events/$OWNERS_EVENT/enable"
 kill "$feeder"
 wait "$reader"
 counts=$(cat /tmp/stress.counts)
+remap=$(awk '$1 == "remap" { r += $2; u += $4; p += $6; n++ }
+	/failed/ { f++ }
+	END { printf "remap_runs=%d remap_failed=%d mremap=%d munmap=%d pageout=%d\n", n, f, r, u, p }' \
+	/tmp/remap.counts)
+tap_diag "racers: $remap"
+
 tap_diag "stress ${secs}s: $counts lost=$lost"
-echo "$counts lost=$lost" > "$RESULTS/stress.counts"
+echo "$counts lost=$lost $remap" > "$RESULTS/stress.counts"
 tap_cmp "$(owner_field "$counts" events)" -gt 0 "events were recorded and drained"
 tap_cmp "$(owner_field "$counts" kind_anon)" -gt 0 "anon folios were resolved"
 tap_cmp "$(owner_field "$counts" kind_shmem)" -gt 0 "shmem folios were reported"
+tap_cmp "$(owner_field "$remap" remap_failed)" -eq 0 "the mremap/munmap racer never failed"
+tap_cmp "$(( $(owner_field "$remap" mremap) * $(owner_field "$remap" munmap) ))" -gt 0 \
+	"chunks were moved by mremap and unmapped by munmap"
 tap_done
