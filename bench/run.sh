@@ -10,10 +10,11 @@ set -euo pipefail
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-r ROUNDS] [-n BOOTS]
+usage: ${0##*/} [-b BUILD_DIR] [-r ROUNDS] [-s ROUNDS] [-n BOOTS]
 
   -b BUILD_DIR  build folder (default: build)
   -r ROUNDS     rounds per variant and boot (default: 5)
+  -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
   -n BOOTS      boots per kernel for the unpatched comparison (default: 2)
 USAGE
 }
@@ -21,12 +22,14 @@ USAGE
 top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
 rounds=5
+scan_rounds=3
 boots=2
 
-while getopts "b:r:n:h" opt; do
+while getopts "b:r:s:n:h" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	r) rounds=$OPTARG ;;
+	s) scan_rounds=$OPTARG ;;
 	n) boots=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
@@ -42,15 +45,16 @@ t0=$(date +%s)
 
 step() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 
-# boot KERNEL MODE TAG - run qemu/guest/bench.sh MODE in one boot
+# boot KERNEL MODE TAG [ROUNDS] - run qemu/guest/bench.sh MODE in one boot
 boot()
 {
 	local out=$work/$3
+	local n=${4:-$rounds}
 
-	step "boot $1: $2 ($rounds rounds)"
+	step "boot $1: $2 ($n rounds)"
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --kernel "$1" \
 		--out "$out" --timeout 1800 -- "$top/qemu/guest/bench.sh" \
-		"$2" "$rounds"
+		"$2" "$n"
 	sed "s/^/boot=$3 /" "$out/results/bench.txt" >> "$all"
 }
 
@@ -61,8 +65,8 @@ done
 boot fast event event
 boot fast owners owners
 boot fast lost lost
-boot fast scan scan
-boot fast blame blame
+boot fast scan scan "$scan_rounds"
+boot fast blame blame 1
 step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
 "$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$work/trace" \
 	--timeout 1800 -- "$top/qemu/guest/bench-trace.sh" 64

@@ -193,7 +193,7 @@ function lost_section(    i, v, smallest, worst, written, lmed) {
 function scan_section(    i, v, written, seen, seenlo, cpu, est, scan_cost,
 			 stream_cost, rate, pages, ocpu) {
 	printf "\n## Event stream vs scanning pagemap once a second\n\n"
-	printf "A process writes random pages of 64 MiB in a cgroup with memory.max\n"
+	printf "A process writes random pages of 64 MiB in a cgroup with memory.high\n"
 	printf "32 MiB for 20 s (pages keep going out and coming back). Watched by\n"
 	printf "nobody, by swapowner snapshot once a second (all processes), or by\n"
 	printf "swapowner record. Seen = swap-outs the observer attributed to the\n"

@@ -10,7 +10,7 @@
 #                            (memory.reclaim)
 #   bench.sh lost ROUNDS     events lost by swapowner record at the highest
 #                            swap rate (MADV_PAGEOUT), per buffer size
-#   bench.sh scan ROUNDS     a working set twice its memory.max for 20 s,
+#   bench.sh scan ROUNDS     a working set twice its memory.high for 20 s,
 #                            watched by nobody, by swapowner snapshot once a
 #                            second, by swapowner record: observer CPU and
 #                            the share of swap-outs each one saw
@@ -120,7 +120,10 @@ churn()
 		# a page seen in several scans is one swap-out
 		seen=$(cut -f 1-4 /tmp/churn.pages | sort -u | wc -l)
 	fi
-	wait "$pid"
+	if ! wait "$pid"; then
+		echo "bench.sh: the $1 churn failed (see dmesg)" >&2
+		exit 1
+	fi
 	if [ "$1" = stream ]; then
 		kill -INT "$(pidof swapowner)"
 		wait
@@ -178,7 +181,9 @@ lost)
 		done
 	done ;;
 scan)
-	cg_create churn $((mib / 2))M
+	# memory.high, not memory.max: throttled reclaim, never an OOM kill
+	cg_create churn max
+	echo $((mib / 2))M > /sys/fs/cgroup/churn/memory.high
 	for r in $(seq "$rounds"); do
 		for v in none scan stream; do
 			churn "$v" | emit scan "$v"
