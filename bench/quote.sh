@@ -28,9 +28,14 @@ for f in "$@"; do
 	awk -v q="$quote" '
 	/bench\/results.md: begin/ {
 		print
-		indent = ($0 ~ /^<!--/) ? "" : "  "
-		while ((getline l < q) > 0)
-			print indent l
+		# Markdown: its sections go one level down; plain text
+		# (the cover letter): indented, without the # marks
+		md = ($0 ~ /^<!--/)
+		while ((getline l < q) > 0) {
+			if (l ~ /^#/)
+				l = md ? "#" l : substr(l, index(l, " ") + 1)
+			print (md ? "" : "  ") l
+		}
 		skip = 1
 		next
 	}

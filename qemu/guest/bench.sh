@@ -184,10 +184,14 @@ scan)
 	# memory.high, not memory.max: throttled reclaim, never an OOM kill
 	cg_create churn max
 	echo $((mib / 2))M > /sys/fs/cgroup/churn/memory.high
+	# the order rotates round by round: none scan stream, scan stream
+	# none, ...; every observer runs first, second and third in turn
+	order="none scan stream"
 	for r in $(seq "$rounds"); do
-		for v in none scan stream; do
+		for v in $order; do
 			churn "$v" | emit scan "$v"
 		done
+		order="${order#* } ${order%% *}"
 	done ;;
 blame)
 	# 4 KiB folios, so that one vmscan event is one page
