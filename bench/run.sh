@@ -10,12 +10,13 @@ set -euo pipefail
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-r ROUNDS] [-s ROUNDS] [-n BOOTS]
+usage: ${0##*/} [-b BUILD_DIR] [-r ROUNDS] [-s ROUNDS] [-n BOOTS] [-S]
 
   -b BUILD_DIR  build folder (default: build)
   -r ROUNDS     rounds per variant and boot (default: 5)
   -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
   -n BOOTS      boots per kernel for the unpatched comparison (default: 2)
+  -S            no boots: summarise the measurements of the last run again
 USAGE
 }
 
@@ -24,23 +25,22 @@ build_dir=$top/build
 rounds=5
 scan_rounds=3
 boots=2
+summarise_only=
 
-while getopts "b:r:s:n:h" opt; do
+while getopts "b:r:s:n:Sh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	r) rounds=$OPTARG ;;
 	s) scan_rounds=$OPTARG ;;
 	n) boots=$OPTARG ;;
+	S) summarise_only=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
 
 work=$build_dir/bench
-rm -rf "$work"
-mkdir -p "$work"
 all=$work/all.txt
-: > "$all"
 t0=$(date +%s)
 
 step() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
@@ -58,22 +58,37 @@ boot()
 	sed "s/^/boot=$3 /" "$out/results/bench.txt" >> "$all"
 }
 
-for i in $(seq "$boots"); do
-	boot unpatched kernel "unpatched-$i"
-	boot fast kernel "fast-$i"
-done
-boot fast event event
-boot fast owners owners
-boot fast lost lost
-boot fast scan scan "$scan_rounds"
-boot fast blame blame 1
-step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
-"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$work/trace" \
-	--timeout 1800 -- "$top/qemu/guest/bench-trace.sh" 64
+# measure - every boot of the run; the measurements go to $all
+measure()
+{
+	local i
 
-step "who gets blamed: attribution of the blame boot's trace.dat"
-"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
-	"$work/blame/results/blame.dat" >> "$all"
+	rm -rf "$work"
+	mkdir -p "$work"
+	: > "$all"
+	for i in $(seq "$boots"); do
+		boot unpatched kernel "unpatched-$i"
+		boot fast kernel "fast-$i"
+	done
+	boot fast event event
+	boot fast owners owners
+	boot fast lost lost
+	boot fast scan scan "$scan_rounds"
+	boot fast blame blame 1
+	step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
+	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$work/trace" \
+		--timeout 1800 -- "$top/qemu/guest/bench-trace.sh" 64
+
+	step "who gets blamed: attribution of the blame boot's trace.dat"
+	"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
+		"$work/blame/results/blame.dat" >> "$all"
+}
+
+if [ -n "$summarise_only" ]; then
+	[ -s "$all" ] || { echo "bench: no $all to summarise (run without -S)" >&2; exit 1; }
+else
+	measure
+fi
 
 step "results"
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)

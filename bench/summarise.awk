@@ -226,9 +226,10 @@ function scan_section(    i, v, written, seen, seenlo, cpu, est, scan_cost,
 	printf "\nThe stream also costs the kernel about %.2f s (%.0f pages x %.0f ns,\n", est, pages["stream"], event_added
 	printf "what the event adds per page in the event benchmark above): %.2f s in all,\n", stream_cost
 	printf "%.2f times the CPU of the 1 Hz scan (%.2f s).", scan_cost ? stream_cost / scan_cost : 0, scan_cost
-	if ("none" in rate)
-		printf " Workload writes/s\nrelative to nobody watching: scan %.3f, stream %.3f.", rate["scan"] / rate["none"], rate["stream"] / rate["none"]
 	printf "\n"
+	# measured, not understood: see the issue notes of benchmark 5
+	if ("none" in rate && rate["none"] < rate["scan"] && rate["none"] < rate["stream"])
+		printf "\nThe workload wrote faster with either observer than with none (scan\n%.2fx, stream %.2fx, whatever the order within the round): not a cost\nof watching; unexplained, perhaps TCG and the otherwise idle vCPU.\n", rate["scan"] / rate["none"], rate["stream"] / rate["none"]
 	printf ",\n  \"scan_vs_stream\": {\"stream_kernel_s_estimate\": %.3f, \"stream_total_s\": %.3f, \"scan_s\": %.3f, \"stream_over_scan\": %.3f}", est, stream_cost, scan_cost, scan_cost ? stream_cost / scan_cost : 0 > json
 }
 
