@@ -24,21 +24,11 @@
 #include <sys/shm.h>
 #include <sys/wait.h>
 
+#include "guest.h"
+
 #define SHM_HOG_MAX_MAPPERS	64
 
 static volatile sig_atomic_t shm_hog_stop;
-
-static void fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("shm-hog: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
-}
 
 static void usage(FILE *f)
 {
@@ -156,7 +146,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'k': kind = optarg; break;
-		case 'm': mib = strtoul(optarg, NULL, 0); break;
+		case 'm': mib = parse_ulong("--mib", optarg, 1, 4096); break;
 		case 'n': mappers = atoi(optarg); break;
 		case 'r': ready = optarg; break;
 		case 'H': hold = 1; break;

@@ -39,6 +39,8 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#include "guest.h"
+
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT	21
 #endif
@@ -58,18 +60,6 @@ struct bench {
 	size_t		page_size;
 	char		*mem;
 };
-
-static void fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("swap-bench: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
-}
 
 static void usage(FILE *f)
 {
@@ -272,15 +262,34 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'c': b.cgroup = optarg; break;
-		case 'm': b.mib = strtoul(optarg, NULL, 0); break;
-		case 'o': b.owners = strtoul(optarg, NULL, 0); break;
-		case 'r': b.rounds = strtoul(optarg, NULL, 0); break;
-		case 'p': b.pageout = 1; break;
-		case 't': b.thp = 1; break;
-		case 'C': b.churn_secs = strtoul(optarg, NULL, 0); break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'c':
+			b.cgroup = optarg;
+			break;
+		case 'm':
+			b.mib = parse_ulong("--mib", optarg, 1, 4096);
+			break;
+		case 'o':
+			b.owners = parse_ulong("--owners", optarg, 1,
+					       BENCH_MAX_OWNERS);
+			break;
+		case 'r':
+			b.rounds = parse_ulong("--rounds", optarg, 1, 100000);
+			break;
+		case 'p':
+			b.pageout = 1;
+			break;
+		case 't':
+			b.thp = 1;
+			break;
+		case 'C':
+			b.churn_secs = parse_ulong("--churn", optarg, 1, 86400);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (!b.cgroup || !b.mib || !b.owners || b.owners > BENCH_MAX_OWNERS ||

@@ -29,6 +29,8 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include "guest.h"
+
 #ifndef PR_SET_MEMORY_MERGE
 #define PR_SET_MEMORY_MERGE	67
 #endif
@@ -97,48 +99,6 @@ static void usage(FILE *f)
 		"  --comm NAME      process name (children: NAME-child)\n");
 }
 
-/* fatal - print a command-line error and exit 2 */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("swap-hog: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-/* err_msg - print one error line on stderr */
-static void __attribute__((format(printf, 1, 2)))
-err_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("swap-hog: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* hog_parse_ulong - parse a decimal option value in [min, max] */
-static unsigned long hog_parse_ulong(const char *opt, const char *s,
-				     unsigned long min, unsigned long max)
-{
-	unsigned long val;
-	char *end;
-
-	errno = 0;
-	val = strtoul(s, &end, 10);
-	if (*s < '0' || *s > '9' || errno || *end || val < min || val > max)
-		fatal("%s: '%s' is not a number in [%lu, %lu]", opt, s, min,
-		      max);
-	return val;
-}
-
 /* hog_parse_args - fill hog from the command line */
 static void hog_parse_args(struct hog *hog, int argc, char **argv)
 {
@@ -162,11 +122,11 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
-			hog->mib = hog_parse_ulong("--mib", optarg, 1,
+			hog->mib = parse_ulong("--mib", optarg, 1,
 						   HOG_MAX_MIB);
 			break;
 		case 'f':
-			hog->nr_fork = hog_parse_ulong("--fork", optarg, 0,
+			hog->nr_fork = parse_ulong("--fork", optarg, 0,
 						       HOG_MAX_FORK);
 			break;
 		case 'p':
@@ -179,7 +139,7 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 			else if (!strcmp(optarg, "const"))
 				hog->pattern = HOG_CONST;
 			else
-				fatal("--pattern: '%s' is not %s", optarg,
+				cli_fatal("--pattern: '%s' is not %s", optarg,
 				      "mixed, random, zero or const");
 			break;
 		case 'P':
@@ -215,11 +175,11 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		fatal("unexpected argument '%s'", argv[optind]);
+		cli_fatal("unexpected argument '%s'", argv[optind]);
 	if (!hog->mib)
-		fatal("--mib is required");
+		cli_fatal("--mib is required");
 	if (hog->write_child && hog->copy_child)
-		fatal("--write-child and --copy-child exclude each other");
+		cli_fatal("--write-child and --copy-child exclude each other");
 }
 
 /*

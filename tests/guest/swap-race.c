@@ -38,6 +38,8 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
+#include "guest.h"
+
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT		21
 #endif
@@ -74,48 +76,6 @@ static void usage(FILE *f)
 		"         random chunks of N MiB shared with K COW children\n");
 }
 
-/* fatal - print a command-line error and exit 2 */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("swap-race: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-/* err_msg - print one error line on stderr */
-static void __attribute__((format(printf, 1, 2)))
-err_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("swap-race: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* race_parse_ulong - parse a decimal option value in [min, max] */
-static unsigned long race_parse_ulong(const char *opt, const char *s,
-				      unsigned long min, unsigned long max)
-{
-	unsigned long val;
-	char *end;
-
-	errno = 0;
-	val = strtoul(s, &end, 10);
-	if (*s < '0' || *s > '9' || errno || *end || val < min || val > max)
-		fatal("%s: '%s' is not a number in [%lu, %lu]", opt, s, min,
-		      max);
-	return val;
-}
-
 /* race_parse_args - fill race from the options after the command */
 static void race_parse_args(struct race *race, int argc, char **argv)
 {
@@ -132,19 +92,19 @@ static void race_parse_args(struct race *race, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
-			race->mib = race_parse_ulong("--mib", optarg, 1,
+			race->mib = parse_ulong("--mib", optarg, 1,
 						     RACE_MAX_MIB);
 			break;
 		case 'r':
-			race->rounds = race_parse_ulong("--rounds", optarg, 1,
+			race->rounds = parse_ulong("--rounds", optarg, 1,
 							ULONG_MAX);
 			break;
 		case 's':
-			race->secs = race_parse_ulong("--secs", optarg, 1,
+			race->secs = parse_ulong("--secs", optarg, 1,
 						      86400);
 			break;
 		case 'f':
-			race->nr_fork = race_parse_ulong("--fork", optarg, 0,
+			race->nr_fork = parse_ulong("--fork", optarg, 0,
 							 RACE_MAX_FORK);
 			break;
 		case 'h':
@@ -156,9 +116,9 @@ static void race_parse_args(struct race *race, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		fatal("unexpected argument '%s'", argv[optind]);
+		cli_fatal("unexpected argument '%s'", argv[optind]);
 	if (!race->mib)
-		fatal("--mib is required");
+		cli_fatal("--mib is required");
 }
 
 /* race_running - is there time left? */
@@ -311,9 +271,9 @@ static int race_remap(struct race *race)
 	int ret = 0;
 
 	if (!race->secs)
-		fatal("remap: --secs is required");
+		cli_fatal("remap: --secs is required");
 	if (!nr_chunks)
-		fatal("remap: --mib too small");
+		cli_fatal("remap: --mib too small");
 	mem = mmap(NULL, race->size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED) {
@@ -403,10 +363,10 @@ int main(int argc, char **argv)
 
 	if (!strcmp(cmd, "exit")) {
 		if (!race.rounds)
-			fatal("exit: --rounds is required");
+			cli_fatal("exit: --rounds is required");
 		return race_exit(&race);
 	}
 	if (!strcmp(cmd, "remap"))
 		return race_remap(&race);
-	fatal("unknown command '%s'", cmd);
+	cli_fatal("unknown command '%s'", cmd);
 }
