@@ -34,7 +34,7 @@ for f in "$@"; do
 		while ((getline l < q) > 0) {
 			if (l ~ /^#/)
 				l = md ? "#" l : substr(l, index(l, " ") + 1)
-			print (md ? "" : "  ") l
+			print (md || l == "" ? "" : "  ") l
 		}
 		skip = 1
 		next
