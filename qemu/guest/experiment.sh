@@ -38,6 +38,6 @@ swapowner report --json "$RESULTS/experiment.dat" > "$RESULTS/experiment.json"
 swapowner report --csv "$RESULTS/experiment.dat" > "$RESULTS/experiment.csv"
 step "verifying owners against /proc/PID/pagemap"
 trace-cmd report -i "$RESULTS/experiment.dat" 2>/dev/null |
-	awk -f /lib/swapowner/owners.awk -v pids="$(cat "$RESULTS/pids" | tr '\n' ' ')" \
+	awk -f /lib/swapowner/event.awk -f /lib/swapowner/owners.awk -v pids="$(cat "$RESULTS/pids" | tr '\n' ' ')" \
 	"$RESULTS/truth.tsv" - > "$RESULTS/verify.txt"
 step "done"

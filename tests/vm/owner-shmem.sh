@@ -36,35 +36,8 @@ smaps_swap_pages()
 # pid lists seen after the "|"
 shmem_events()
 {
-	awk -v ino="$2" -v owned="${3:-0}" '
-	function hex(s,    i, v) {
-		s = tolower(s); sub(/^0x/, "", s); v = 0
-		for (i = 1; i <= length(s); i++)
-			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-		return v
-	}
-	/mm_swap_writepage_owner:/ && / kind=shmem / && $0 ~ (" cgroup_ino=" ino " ") {
-		n = $0; sub(/.* nr_pages=/, "", n); sub(/ .*/, "", n)
-		l = $0; sub(/.* pids=\{/, "", l); sub(/\}.*/, "", l)
-		k = split(l, o, ",")
-		if (owned && !k)
-			next
-		for (i = 1; i <= k; i++) o[i] = hex(o[i])
-		for (i = 2; i <= k; i++)
-			for (j = i; j > 1 && o[j - 1] > o[j]; j--) {
-				t = o[j]; o[j] = o[j - 1]; o[j - 1] = t
-			}
-		set = ""
-		for (i = 1; i <= k; i++) set = set (i > 1 ? "," : "") o[i]
-		sets[set] = 1
-		pages += n; events++
-		if ($0 ~ / flags=[a-z|]*potential/) potential++
-	}
-	END {
-		printf "pages %d events %d potential %d |", pages, events, potential
-		for (s in sets) printf " [%s]", s
-		print ""
-	}' "$1"
+	awk -f /lib/swapowner/event.awk -f /lib/swapowner/shmem-events.awk \
+		-v ino="$2" -v owned="${3:-0}" "$1"
 }
 
 # shm_scenario NAME KIND PATTERN - two mappers of a KIND segment

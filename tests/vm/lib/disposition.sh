@@ -6,21 +6,8 @@
 # $RESULTS/NAME.trace that name one of PIDS
 disposition_of()
 {
-	awk -v pids="$2" '
-	BEGIN { n = split(pids, p, " "); for (i = 1; i <= n; i++) w[p[i]] = 1 }
-	/mm_swap_writepage_owner:/ {
-		d = $0; sub(/.* disposition=/, "", d); sub(/ .*/, "", d)
-		n = $0; sub(/.* nr_pages=/, "", n); sub(/ .*/, "", n)
-		l = $0; sub(/.* pids=\{/, "", l); sub(/\}.*/, "", l)
-		k = split(l, o, ",")
-		for (i = 1; i <= k; i++) {
-			v = 0; s = tolower(o[i]); sub(/^0x/, "", s)
-			for (j = 1; j <= length(s); j++)
-				v = v * 16 + index("0123456789abcdef", substr(s, j, 1)) - 1
-			if (v in w) { c[d] += n; break }
-		}
-	}
-	END { for (d in c) print d, c[d] }' "$RESULTS/$1.trace"
+	awk -f /lib/swapowner/event.awk -f /lib/swapowner/disposition.awk \
+		-v pids="$2" "$RESULTS/$1.trace"
 }
 
 # disposition_run NAME PATTERN - a cgroup hog of PATTERN pages, reclaimed;

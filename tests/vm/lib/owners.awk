@@ -1,7 +1,7 @@
 # owners.awk - compare swap:mm_swap_writepage_owner events with the
 # pagemap ground truth
 #
-# usage: awk -f owners.awk -v pids="PID..." TRUTH TRACE
+# usage: awk -f event.awk -f owners.awk -v pids="PID..." TRUTH TRACE
 #   TRUTH  pagemap-truth output: pid, vaddr, swp_type, swp_offset, mapping
 #   TRACE  the text of a tracefs "trace" file, or trace-cmd report output
 # The latest event for a slot is the one that counts (a slot can be
@@ -15,17 +15,6 @@
 # (common_pid) was kswapd, those whose current task is not an owner, and
 # those with partial-result flags.
 # Prints one line of key=value pairs.
-
-# hex - value of a "0x..." string (busybox awk has no strtonum)
-function hex(s,    i, v)
-{
-	s = tolower(s)
-	sub(/^0x/, "", s)
-	v = 0
-	for (i = 1; i <= length(s); i++)
-		v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-	return v
-}
 
 BEGIN {
 	n = split(pids, p, " ")
@@ -53,24 +42,18 @@ FNR == NR {
 	sub(/^[^ ]+: +/, "", blamed)
 	sub(/ +\[[0-9]+\].*/, "", blamed)
 	sub(/.*mm_swap_writepage_owner: /, "", line)
-	sub(/ comms=.*/, "", line)
-	# the kernel prints pids={0x39,0x3a}, trace-cmd report pids=57 58
-	list = line
-	sub(/.* pids=/, "", list)
+	np = event_pids(line, lp)
 	sub(/ pids=.*/, "", line)
-	gsub(/[{}]/, "", list)
-	gsub(/,/, " ", list)
 	nf = split(line, f, " ")
 	for (i = 1; i <= nf; i++) {
 		eq = index(f[i], "=")
 		kv[substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1)
 	}
 	events++
-	np = split(list, lp, " ")
 	owners = ""
 	mine = 0
 	for (i = 1; i <= np; i++) {
-		pid = lp[i] ~ /^0x/ ? hex(lp[i]) : lp[i] + 0
+		pid = lp[i]
 		owners = owners " " pid
 		if (pid in workload)
 			mine = 1

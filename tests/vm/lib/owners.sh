@@ -39,7 +39,8 @@ owner_compare()
 	local truth=$2
 
 	shift 2
-	awk -f /lib/swapowner/owners.awk -v pids="$*" "$truth" \
+	awk -f /lib/swapowner/event.awk -f /lib/swapowner/owners.awk \
+		-v pids="$*" "$truth" \
 		"$RESULTS/$name.trace"
 }
 
