@@ -444,22 +444,33 @@ static void test_aggregate(void **state)
 	assert_int_equal(fx->model.swaptypes.nr, 2);
 }
 
-/* render - the model rendered into a string; free with free() */
-static char *render(struct so_model *m, enum so_format format, int top)
+static const char *const render_src[] = { "t.dat" };
+
+/* render_opts - the model rendered with ro into a string; free() it */
+static char *render_opts(struct so_model *m, const struct so_render_opts *ro)
 {
-	static const char *const src[] = { "t.dat" };
-	struct so_render_opts ro = { .sources = src, .nr_sources = 1 };
 	size_t size;
 	char *out;
 	FILE *f;
 
-	ro.format = format;
-	ro.top = top;
 	f = open_memstream(&out, &size);
 	assert_non_null(f);
-	so_render(f, m, &ro);
+	so_render(f, m, ro);
 	fclose(f);
 	return out;
+}
+
+/* render - the model rendered into a string; free with free() */
+static char *render(struct so_model *m, enum so_format format, int top)
+{
+	struct so_render_opts ro = {
+		.sources = render_src,
+		.nr_sources = 1,
+		.format = format,
+		.top = top,
+	};
+
+	return render_opts(m, &ro);
 }
 
 static const char expected_json[] =
@@ -783,21 +794,16 @@ static void test_timeline_default(void **state)
 static void test_timeline_render(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const src[] = { "t.dat" };
-	struct so_render_opts ro = { .sources = src, .nr_sources = 1 };
+	struct so_render_opts ro = { .sources = render_src, .nr_sources = 1 };
 	struct so_timeline tl;
-	size_t size;
 	char *out;
-	FILE *f;
 
 	fx->model.keep_samples = true;
 	feed_specs(fx);
 	assert_int_equal(so_timeline_build(&tl, &fx->model, 2000, 1), 0);
 	ro.timeline = &tl;
 	ro.format = SO_FMT_CSV;
-	f = open_memstream(&out, &size);
-	so_render(f, &fx->model, &ro);
-	fclose(f);
+	out = render_opts(&fx->model, &ro);
 	assert_string_equal(out,
 		"start_ns,end_ns,tgid,comm,pages\n"
 		"1000,3000,,total,5\n"
@@ -809,9 +815,7 @@ static void test_timeline_render(void **state)
 	free(out);
 
 	ro.format = SO_FMT_JSON;
-	f = open_memstream(&out, &size);
-	so_render(f, &fx->model, &ro);
-	fclose(f);
+	out = render_opts(&fx->model, &ro);
 	assert_non_null(strstr(out,
 		"  ],\n"
 		"  \"timeline\": {\"start_ns\": 1000, \"bucket_ns\": 2000,\n"
@@ -826,9 +830,7 @@ static void test_timeline_render(void **state)
 	free(out);
 
 	ro.format = SO_FMT_TABLE;
-	f = open_memstream(&out, &size);
-	so_render(f, &fx->model, &ro);
-	fclose(f);
+	out = render_opts(&fx->model, &ro);
 	assert_non_null(strstr(out,
 		"\nTIMELINE (pages per 0.000002 s from 0.000001 s; shared "
 		"folios count for every owner)\n"
