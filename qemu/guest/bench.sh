@@ -19,6 +19,7 @@
 #                            vmscan:mm_vmscan_write_folio for the host
 #                            (one run; ROUNDS is ignored)
 . /lib/swapowner/swap.sh
+. /lib/swapowner/owners.sh
 
 mode=$1
 rounds=$2
@@ -50,12 +51,6 @@ measure()
 }
 
 event_set() { [ -f "$event" ] && echo "$1" > "$event"; return 0; }
-
-# json_total KEY FILE - the first "KEY": N of a swapowner JSON document
-json_total()
-{
-	sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2" | head -n 1
-}
 
 # json_pid_pages PID FILE - pages of process PID in a swapowner JSON
 json_pid_pages()

@@ -16,6 +16,7 @@
 # activated) must equal the swapped pages pagemap shows.
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
+. /lib/swapowner/owners.sh
 
 tap_plan 37
 
@@ -29,6 +30,7 @@ cg_create rec max
 # the workload: $1 = name of the run (files /tmp/$1.*)
 cat > /tmp/workload.sh <<'WORK'
 . /lib/swapowner/swap.sh
+. /lib/swapowner/owners.sh
 name=$1
 cg_exec rec swap-hog --comm rh --mib 8 --fork 2 --ready "/tmp/$name.pids" --hold \
 	> /dev/null 2>&1 &
@@ -193,7 +195,6 @@ tap_cmp "$sum" -eq "$last" "the intervals' pages add up to the running total ($s
 
 # a buffer too small for the swap rate: what the ring buffer dropped is
 # counted, and seen + lost is every page written
-json_total() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2" | head -n 1; }
 before=$(vmstat pswpout)
 swapowner record -b 4 --json -- sh -c 'swap-bench --cgroup /sys/fs/cgroup/rec \
 	--mib 32 --rounds 1 --pageout > /dev/null' > "$RESULTS/lost.json"

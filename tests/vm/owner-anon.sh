@@ -16,10 +16,7 @@
 tap_plan 19
 
 # the event is the point of this test: no SKIP without it
-if ! tap_ok "the kernel has $OWNERS_EVENT" \
-	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
-	exit 1
-fi
+owner_event_required
 
 # check_owners NAME LINE - precision and recall both 100%
 check_owners()

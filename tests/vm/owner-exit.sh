@@ -17,10 +17,7 @@ ROUNDS=${1:-20}
 
 tap_plan 6
 
-if ! tap_ok "the kernel has $OWNERS_EVENT" \
-	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
-	exit 1
-fi
+owner_event_required
 
 owner_trace_start exit 16384
 swap-race exit --mib 8 --rounds "$ROUNDS" --secs 120 > "$RESULTS/rounds.txt"

@@ -23,10 +23,7 @@ KSM=/sys/kernel/mm/ksm
 tap_plan 24
 
 # the event and KSM are the point of this test: no SKIP without them
-if ! tap_ok "the kernel has $OWNERS_EVENT" \
-	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
-	exit 1
-fi
+owner_event_required
 if ! tap_ok "the kernel has KSM" test -w "$KSM/run"; then
 	exit 1
 fi

@@ -15,10 +15,7 @@
 
 tap_plan 12
 
-if ! tap_ok "the kernel has $OWNERS_EVENT" \
-	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
-	exit 1
-fi
+owner_event_required
 
 # smaps_swap_pages PID PATTERN - Swap of the mapping whose name matches
 smaps_swap_pages()

@@ -7,10 +7,7 @@
 
 tap_plan 6
 
-if ! tap_ok "the kernel has $OWNERS_EVENT" \
-	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
-	exit 1
-fi
+owner_event_required
 echo madvise > /sys/kernel/mm/transparent_hugepage/enabled
 
 cg_create thp max

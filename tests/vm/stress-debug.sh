@@ -13,10 +13,7 @@
 
 secs=${1:-60}
 tap_plan 6
-if ! tap_ok "the kernel has $OWNERS_EVENT" \
-	test -d "/sys/kernel/tracing/events/$OWNERS_EVENT"; then
-	exit 1
-fi
+owner_event_required
 
 inst=/sys/kernel/tracing/instances/stress
 mkdir "$inst"

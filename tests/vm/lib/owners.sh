@@ -3,6 +3,21 @@
 
 OWNERS_EVENT=swap/mm_swap_writepage_owner
 
+# owner_event_required - the first check of a test about the event: on a
+# kernel without it, it fails and the test stops (no SKIP: the event is
+# the point of these tests); source tap.sh first
+owner_event_required()
+{
+	tap_ok "the kernel has $OWNERS_EVENT" \
+		test -d "/sys/kernel/tracing/events/$OWNERS_EVENT" || exit 1
+}
+
+# json_total KEY FILE - the first "KEY": N of a swapowner --json document
+json_total()
+{
+	sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2" | head -n 1
+}
+
 # owner_trace_start NAME [BUFFER_KB] - a private instance, event on
 owner_trace_start()
 {
