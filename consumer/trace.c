@@ -65,6 +65,7 @@ static int trace_open_cpus(struct so_trace *t)
 {
 	int size = 0;
 	int cpu;
+	int n;
 
 	t->nr_cpus = sysconf(_SC_NPROCESSORS_CONF);
 	if (t->nr_cpus < 1)
@@ -77,8 +78,9 @@ static int trace_open_cpus(struct so_trace *t)
 		/* a CPU the ring buffer does not have: nothing to read */
 		if (!t->cpus[cpu])
 			continue;
-		if (tracefs_cpu_read_size(t->cpus[cpu]) > size)
-			size = tracefs_cpu_read_size(t->cpus[cpu]);
+		n = tracefs_cpu_read_size(t->cpus[cpu]);
+		if (n > size)
+			size = n;
 	}
 	if (size <= 0)
 		return -1;
@@ -93,16 +95,16 @@ static void trace_subbuf(struct so_trace *t, int cpu)
 	struct tep_record record;
 	unsigned long long ts;
 	void *data;
+	int missed;
 
 	if (kbuffer_load_subbuffer(t->kbuf, t->subbuf) < 0) {
 		so_model_add_corrupt(t->reader.model);
 		return;
 	}
-	if (kbuffer_missed_events(t->kbuf)) {
-		debug_msg("cpu %d: %d events missed\n", cpu,
-			  kbuffer_missed_events(t->kbuf));
-		so_model_add_lost(t->reader.model,
-				  kbuffer_missed_events(t->kbuf));
+	missed = kbuffer_missed_events(t->kbuf);
+	if (missed) {
+		debug_msg("cpu %d: %d events missed\n", cpu, missed);
+		so_model_add_lost(t->reader.model, missed);
 	}
 	memset(&record, 0, sizeof(record));
 	record.cpu = cpu;
