@@ -1,77 +1,102 @@
-# swapowner - top-level build: kernel variants, initramfs, tests
+# swapowner - top-level build: kernel bases and variants, initramfs, tests
 #
 #   make check        install deps, build, run every test; ends "N passed, N failed"
-#   make vm SCRIPT=tests/vm/swap-basic.sh   boot one guest script by hand
+#   make experiment   build, boot, run a workload under pressure, report
+#   make vm SCRIPT=guest/tests/swap-basic.sh [BASE=7.3]   boot one guest script
 #   make help         all targets
+#
+# BASE selects the kernel base (6.12 or 7.3) for every target but check,
+# which runs the bases in CHECK_BASES.
 
-BUILD     ?= $(CURDIR)/build
-KERNEL    ?= fast
-SCRIPT    ?=
-ARGS      ?=
-KSRC       = $(BUILD)/src/linux-patched
-GUEST_BIN  = $(BUILD)/guest-bin
-INITRAMFS  = $(BUILD)/initramfs.cpio
+BUILD       ?= $(CURDIR)/build
+BASE        ?= 6.12
+CHECK_BASES ?= 6.12 7.3
+KERNEL      ?= fast
+SCRIPT      ?=
+ARGS        ?=
+BDIR         = $(BUILD)/$(BASE)
+KSRC         = $(BDIR)/src/linux-patched
+GUEST_BIN    = $(BDIR)/guest-bin
+INITRAMFS    = $(BDIR)/initramfs.cpio
+# a patch in patches/BASE/series: the base has the event, and a debug kernel
+HAS_SERIES   = $(shell grep -s -v -e '^\#' -e '^[[:space:]]*$$' patches/$(BASE)/series)
 
 .PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
-	guest-bin initramfs unit vm check rfc experiment bench clean
+	check-kernels guest-bin initramfs unit vm check rfc experiment bench \
+	bench-publish fuzz clean
 
 all: kernel-fast initramfs
 
 help:
 	@echo "make experiment        deps + build + boot + workload + swapowner report"
-	@echo "make check             deps + build + all tests (the CI command)"
-	@echo "make bench             overhead benchmarks in QEMU -> bench/results.md, .json"
+	@echo "make check             deps + build + all tests on $(CHECK_BASES) (the CI command)"
+	@echo "make bench             overhead benchmarks in QEMU -> build/BASE/bench/results.md, .json"
+	@echo "make bench-publish     copy the last make bench results into bench/, README.md, the cover letter"
 	@echo "make deps              apt-get install what is missing"
-	@echo "make kernel-VARIANT    fast | debug | unpatched kernel"
+	@echo "make tree              BASE's source (fetched and verified) + its series"
+	@echo "make kernel-VARIANT    fast | debug | unpatched kernel of BASE"
 	@echo "make consumer          build/consumer/swapowner"
-	@echo "make initramfs         guest initramfs ($(INITRAMFS))"
-	@echo "make unit              host unit tests (tests/unit, consumer)"
-	@echo "make vm SCRIPT=F [KERNEL=fast] [ARGS=...]   run one guest script"
-	@echo "make rfc               check the series: applies, checkpatch, W=1, sparse (scripts/check-series.sh)"
+	@echo "make initramfs         guest initramfs of BASE ($(INITRAMFS))"
+	@echo "make unit              host unit tests (consumer)"
+	@echo "make fuzz              the consumer's libFuzzer targets, 60 s each"
+	@echo "make vm SCRIPT=F [KERNEL=fast] [ARGS=...]   run one guest script on BASE"
+	@echo "make rfc               check BASE's series: applies, checkpatch, W=1, sparse"
 	@echo "make clean             remove $(BUILD)"
+	@echo "BASE=6.12|7.3 (default $(BASE)) selects the kernel base"
 
 deps:
 	@scripts/deps.sh
 
 tree: deps
-	@scripts/kernel-tree.sh -b $(BUILD)
+	@scripts/kernel-tree.sh -b $(BUILD) -B $(BASE)
 
 kernel-fast kernel-debug kernel-unpatched: kernel-%: tree
-	@scripts/kernel-build.sh -b $(BUILD) $*
+	@scripts/kernel-build.sh -b $(BUILD) -B $(BASE) $*
 
 kernels: kernel-fast kernel-debug kernel-unpatched
+
+# what make check boots on BASE: no debug kernel before the base has a series
+check-kernels: kernel-fast kernel-unpatched $(if $(HAS_SERIES),kernel-debug)
 
 consumer: deps
 	@$(MAKE) -s -C consumer O=$(BUILD)/consumer
 
-# the guest gets the test programs and the consumer
+# the guest gets the guest programs, the consumer and the series' selftest
 guest-bin: tree consumer
-	@$(MAKE) -s -C tests/guest O=$(GUEST_BIN)
+	@$(MAKE) -s -C guest/src O=$(GUEST_BIN)
 	@cp $(BUILD)/consumer/swapowner $(GUEST_BIN)/
-	@$(MAKE) -s -C tests/guest O=$(GUEST_BIN) KSRC=$(KSRC) selftest
+	@$(MAKE) -s -C guest/src O=$(GUEST_BIN) KSRC=$(KSRC) selftest
 
 initramfs: tree guest-bin
 	@scripts/initramfs.sh -k $(KSRC) -g $(GUEST_BIN) -o $(INITRAMFS)
 
 unit: deps
-	@$(MAKE) -s -C tests/unit O=$(BUILD)/unit check
 	@$(MAKE) -s -C consumer O=$(BUILD)/consumer check
+
+fuzz: deps
+	@$(MAKE) -s -C consumer O=$(BUILD)/consumer fuzz
 
 vm: kernel-$(KERNEL) initramfs
 	@test -n "$(SCRIPT)" || { echo "make vm: give SCRIPT=path/to/guest-script.sh" >&2; exit 2; }
-	qemu/run-vm --build-dir $(BUILD) --kernel $(KERNEL) -- $(SCRIPT) $(ARGS)
+	qemu/run-vm --build-dir $(BUILD) --base $(BASE) --kernel $(KERNEL) -- $(SCRIPT) $(ARGS)
 
-check: kernel-fast kernel-debug kernel-unpatched initramfs
-	@scripts/check.sh -b $(BUILD)
+check: deps
+	@for b in $(CHECK_BASES); do \
+		$(MAKE) -s BASE=$$b check-kernels initramfs || exit 1; \
+	done
+	@scripts/check.sh -b $(BUILD) -B "$(CHECK_BASES)"
 
 bench: kernel-fast kernel-unpatched initramfs
-	@bench/run.sh -b $(BUILD)
+	@bench/run.sh -b $(BUILD) -B $(BASE)
+
+bench-publish:
+	@bench/publish.sh -b $(BUILD) -B $(BASE)
 
 experiment:
-	@scripts/experiment.sh -b $(BUILD)
+	@scripts/experiment.sh -b $(BUILD) -B $(BASE)
 
 rfc: tree
-	@scripts/check-series.sh -b $(BUILD)
+	@scripts/check-series.sh -b $(BUILD) -B $(BASE)
 
 clean:
 	rm -rf $(BUILD)

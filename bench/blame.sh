@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # blame.sh - benchmark 6, host side: who gets blamed for the swap-outs of
-# the trace.dat that qemu/guest/bench.sh blame recorded (an aggressor
+# the trace.dat that guest/scripts/bench.sh blame recorded (an aggressor
 # pushing an idle victim out under global pressure)? Prints key=value lines
 # for bench/summarise.awk, one per attribution and class:
 #

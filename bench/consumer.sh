@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # consumer.sh - benchmark 4: summarising a large trace.dat (one made in the
-# guest by qemu/guest/bench-trace.sh) with swapowner report vs. stock
+# guest by guest/scripts/bench-trace.sh) with swapowner report vs. stock
 # trace-cmd report piped into an awk that computes the same per-pid pages.
 # Checks that both agree, prints a Markdown section, writes JSON.
 set -euo pipefail

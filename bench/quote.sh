@@ -7,14 +7,14 @@ set -euo pipefail
 usage()
 {
 	echo "usage: ${0##*/} [RESULTS.md [FILE...]]"
-	echo "  default: bench/results.md into README.md and patches/0000-cover-letter.patch"
+	echo "  default: bench/results.md into README.md and patches/6.12/0000-cover-letter.patch"
 }
 
 case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 top=$(realpath "$(dirname "$0")/..")
 results=${1:-$top/bench/results.md}
 shift || true
-[ $# -gt 0 ] || set -- "$top/README.md" "$top/patches/0000-cover-letter.patch"
+[ $# -gt 0 ] || set -- "$top/README.md" "$top/patches/6.12/0000-cover-letter.patch"
 [ -f "$results" ] || { echo "quote: no $results (run: make bench)" >&2; exit 1; }
 
 # the table and the lines after it, indented for the cover letter

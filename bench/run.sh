@@ -3,16 +3,18 @@
 #
 # All in QEMU/TCG; only ratios from the same run mean anything. Boots are
 # interleaved (unpatched, fast, unpatched, fast) and so are the variants
-# inside a boot, to cancel drift. Writes bench/results.md and
-# bench/results.json from the measurements in BUILD_DIR/bench/.
+# inside a boot, to cancel drift. Writes only under BUILD_DIR/BASE/bench/:
+# the measurements, results.md, results.json, consumer.json, owners.svg.
+# bench/publish.sh (make bench-publish) copies them into the repository.
 set -euo pipefail
 
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-r ROUNDS] [-s ROUNDS] [-n BOOTS] [-S]
+usage: ${0##*/} [-b BUILD_DIR] [-B BASE] [-r ROUNDS] [-s ROUNDS] [-n BOOTS] [-S]
 
   -b BUILD_DIR  build folder (default: build)
+  -B BASE       kernel base (default: 6.12)
   -r ROUNDS     rounds per variant and boot (default: 5)
   -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
   -n BOOTS      boots per kernel for the unpatched comparison (default: 2)
@@ -22,14 +24,16 @@ USAGE
 
 top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
+base=6.12
 rounds=5
 scan_rounds=3
 boots=2
 summarise_only=
 
-while getopts "b:r:s:n:Sh" opt; do
+while getopts "b:B:r:s:n:Sh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
+	B) base=$OPTARG ;;
 	r) rounds=$OPTARG ;;
 	s) scan_rounds=$OPTARG ;;
 	n) boots=$OPTARG ;;
@@ -39,21 +43,22 @@ while getopts "b:r:s:n:Sh" opt; do
 	esac
 done
 
-work=$build_dir/bench
+work=$build_dir/$base/bench
 all=$work/all.txt
 t0=$(date +%s)
 
 step() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 
-# boot KERNEL MODE TAG [ROUNDS] - run qemu/guest/bench.sh MODE in one boot
+# boot KERNEL MODE TAG [ROUNDS] - run guest/scripts/bench.sh MODE in one boot
 boot()
 {
 	local out=$work/$3
 	local n=${4:-$rounds}
 
 	step "boot $1: $2 ($n rounds)"
-	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --kernel "$1" \
-		--out "$out" --timeout 1800 -- "$top/qemu/guest/bench.sh" \
+	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
+		--kernel "$1" --out "$out" --timeout 1800 -- \
+		"$top/guest/scripts/bench.sh" \
 		"$2" "$n"
 	sed "s/^/boot=$3 /" "$out/results/bench.txt" >> "$all"
 }
@@ -76,8 +81,9 @@ measure()
 	boot fast scan scan "$scan_rounds"
 	boot fast blame blame 1
 	step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
-	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$work/trace" \
-		--timeout 1800 -- "$top/qemu/guest/bench-trace.sh" 64
+	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
+		--out "$work/trace" --timeout 1800 -- \
+		"$top/guest/scripts/bench-trace.sh" 64
 
 	step "who gets blamed: attribution of the blame boot's trace.dat"
 	"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
@@ -92,17 +98,16 @@ fi
 
 step "results"
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)
-kernel_version=$(cat "$build_dir/src/kernelversion")
+kernel_version=$(cat "$build_dir/$base/src/kernelversion")
 "$top/bench/summarise.awk" -v qemu="$qemu_version" -v kernel="$kernel_version" \
-	-v accel=tcg -v json="$top/bench/results.json" -v plot="$work/owners.dat" \
-	"$all" > "$top/bench/results.md"
-gnuplot -e "data='$work/owners.dat'; out='$top/bench/owners.svg'" \
+	-v accel=tcg -v json="$work/results.json" -v plot="$work/owners.dat" \
+	"$all" > "$work/results.md"
+gnuplot -e "data='$work/owners.dat'; out='$work/owners.svg'" \
 	-e "title='swap:mm_swap_writepage_owner cost per owner ($kernel_version, TCG)'" \
 	"$top/bench/owners.gp"
 step "consumer throughput: swapowner report vs trace-cmd report | awk"
-"$top/bench/consumer.sh" -n 5 -j "$top/bench/consumer.json" \
+"$top/bench/consumer.sh" -n 5 -j "$work/consumer.json" \
 	"$build_dir/consumer/swapowner" "$work/trace/results/big.dat" \
-	>> "$top/bench/results.md"
-cp "$all" "$top/bench/measurements.txt"
-"$top/bench/quote.sh"
-cat "$top/bench/results.md"
+	>> "$work/results.md"
+cat "$work/results.md"
+step "results in $work (make bench-publish copies them into bench/ and README.md)"

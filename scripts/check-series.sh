@@ -8,29 +8,35 @@
 # and the commit message rules. Prints one PASS/FAIL line per check.
 set -euo pipefail
 
-. "$(dirname "$(realpath "$0")")/lib/series.sh"
+script_dir=$(dirname "$(realpath "$0")")
+log_tag=check-series
+. "$script_dir/lib/common.sh"
+. "$script_dir/lib/series.sh"
+. "$script_dir/lib/base.sh"
 
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-p PATCH_DIR] [-j JOBS] [-q]
+usage: ${0##*/} [-b BUILD_DIR] [-B BASE] [-p PATCH_DIR] [-j JOBS] [-q]
 
 Check that the series in PATCH_DIR is ready to be sent upstream as an RFC.
 Prints "PASS: <check>" or "FAIL: <check>: <reason>" per check and a final
 "N passed, N failed" line; exits 1 if any check failed.
 
   1. the cover letter exists without placeholders; the series applies with
-     git am to tag "base" of BUILD_DIR/src/linux
+     git am to tag "base" of BUILD_DIR/BASE/src/linux
   2. the tree's scripts/checkpatch.pl --strict is silent on every patch
-  3. bzImage (fast config) builds with W=1 after every patch, with no new
+  3. bzImage (the fast config, by scripts/kernel-build.sh) builds with
+     W=1 after every patch, with no new
      W=1 warnings in the files the patch touches
   4. sparse (C=2) reports no new warnings on the touched .c files
   5. every patch has a Signed-off-by, a subject of at most 75 characters
      with a "subsys:" prefix, and a body wrapped at 75 columns
 
   -b BUILD_DIR  build folder (default: build); work and logs go to
-                BUILD_DIR/series/{wt,out,log}
-  -p PATCH_DIR  series to check (default: patches); order from
+                BUILD_DIR/BASE/series/{wt,out,log}
+  -B BASE       $bases_known (default: $base_default)
+  -p PATCH_DIR  series to check (default: patches/BASE); order from
                 PATCH_DIR/series if present, else the numbered *.patch names;
                 PATCH_DIR/0000-cover-letter.patch is checked, not applied
   -j JOBS       parallel make jobs (default: nproc); builds run under nice
@@ -38,16 +44,16 @@ Prints "PASS: <check>" or "FAIL: <check>: <reason>" per check and a final
 USAGE
 }
 
-script_dir=$(dirname "$(realpath "$0")")
-config_dir=$script_dir/../qemu/config
 build_dir=build
-patch_dir=patches
+base_name=$base_default
+patch_dir=
 jobs=$(nproc)
 quick=
 
-while getopts "b:p:j:qh" opt; do
+while getopts "b:B:p:j:qh" opt; do
 	case "$opt" in
 	b) build_dir=$OPTARG ;;
+	B) base_name=$OPTARG ;;
 	p) patch_dir=$OPTARG ;;
 	j) jobs=$OPTARG ;;
 	q) quick=1 ;;
@@ -57,19 +63,18 @@ while getopts "b:p:j:qh" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || { usage >&2; exit 2; }
+base_load "$base_name" "$build_dir"
+[ -n "$patch_dir" ] || patch_dir=$base_series
+log_tag="check-series $base"
 
-git_id=(-c user.name=swapowner-build -c user.email=swapowner@localhost
-	-c advice.detachedHead=false -c gc.auto=0)
-repo=$build_dir/src/linux
-series_dir=$build_dir/series
+repo=$base_dir/src/linux
+series_dir=$base_dir/series
 cover=$patch_dir/0000-cover-letter.patch
 n_pass=0
 n_fail=0
 patches=()	# patch files in series order, without the cover letter
 commits=()	# commits[i] is patches[i] applied in the scratch worktree
 
-log() { printf '[check-series] %s\n' "$*" >&2; }
-die() { printf 'check-series: %s\n' "$*" >&2; exit 2; }
 pass() { printf 'PASS: %s\n' "$1"; n_pass=$((n_pass + 1)); }
 fail() { printf 'FAIL: %s: %s\n' "$1" "$2"; n_fail=$((n_fail + 1)); }
 
@@ -158,43 +163,12 @@ first_error()
 		echo "failed"
 }
 
-# kmake - make in the scratch worktree, output in BUILD_DIR/series/out
+# kmake - build the fast config of the scratch worktree with
+# scripts/kernel-build.sh, output in BUILD_DIR/BASE/series/out
 kmake()
 {
-	nice -n 19 make -C "$wt" O="$out" CC="ccache gcc" HOSTCC="ccache gcc" \
-		KBUILD_BUILD_USER=swapowner KBUILD_BUILD_HOST=qemu \
-		-j"$jobs" "$@"
-}
-
-# config_prepare - the fast config: a copy of the one kernel-build.sh made,
-# else tinyconfig + fast.config; regenerated only when its source changed
-config_prepare()
-{
-	local lead=$build_dir/kernel/fast/.config
-	local stamp=$out/.config.stamp
-	local want
-
-	if [ -f "$lead" ]; then
-		want="copy $(sha256sum < "$lead")"
-	else
-		want="merge $(sha256sum < "$config_dir/fast.config")"
-	fi
-	if [ -f "$out/.config" ] && [ -f "$stamp" ] &&
-	   [ "$(cat "$stamp")" = "$want" ]; then
-		return 0
-	fi
-	rm -f "$stamp"
-	if [ -f "$lead" ]; then
-		log "config: copy of $lead"
-		cp "$lead" "$out/.config"
-	else
-		log "config: tinyconfig + fast.config"
-		kmake -s tinyconfig >/dev/null
-		KCONFIG_CONFIG="$out/.config" "$wt/scripts/kconfig/merge_config.sh" \
-			-m -O "$out" "$out/.config" "$config_dir/fast.config" >/dev/null
-	fi
-	kmake -s olddefconfig >/dev/null
-	echo "$want" > "$stamp"
+	nice -n 19 "$script_dir/kernel-build.sh" -b "$build_dir" -B "$base" \
+		-j "$jobs" -s "$wt" -o "$out" fast "$@"
 }
 
 # check_cover_letter - the cover letter exists and has been filled in
@@ -286,12 +260,11 @@ check_build()
 		return
 	fi
 	wt_checkout base
-	config_prepare
 	# rebuild whatever any patch touches, so the base log has its warnings
 	git -C "$wt" log --format= --name-only "base..${commits[-1]}" |
 		sort -u | (cd "$wt" && xargs -r touch -c --)
 	log "building base with W=1 (log: $base_log)"
-	if ! kmake -s W=1 bzImage >"$base_log" 2>&1; then
+	if ! kmake W=1 bzImage >"$base_log" 2>&1; then
 		fail "build base" "the pristine base does not build, see $base_log"
 		return
 	fi
@@ -300,7 +273,7 @@ check_build()
 		build_log=$log_dir/build-${name%.patch}.log
 		wt_checkout "${commits[i]}"
 		log "building $name with W=1 (log: $build_log)"
-		if ! kmake -s W=1 bzImage >"$build_log" 2>&1; then
+		if ! kmake W=1 bzImage >"$build_log" 2>&1; then
 			fail "build $name" "$(first_error "$build_log"); see $build_log"
 			continue
 		fi
@@ -342,14 +315,14 @@ check_sparse()
 		: >"$base_log"
 		[ -f "$wt/$f" ] || continue
 		log "sparse at base: $f"
-		kmake W=1 C=2 CHECK=sparse "${f%.c}.o" >"$base_log" 2>&1 || true
+		kmake -V W=1 C=2 CHECK=sparse "${f%.c}.o" >"$base_log" 2>&1 || true
 	done
 	wt_checkout "${commits[-1]}"
 	for f in $files; do
 		base_log=$log_dir/sparse-base-${f//\//_}.log
 		top_log=$log_dir/sparse-top-${f//\//_}.log
 		log "sparse at the top of the series: $f"
-		if ! kmake W=1 C=2 CHECK=sparse "${f%.c}.o" >"$top_log" 2>&1; then
+		if ! kmake -V W=1 C=2 CHECK=sparse "${f%.c}.o" >"$top_log" 2>&1; then
 			fail "sparse $f" "make ${f%.c}.o failed, see $top_log"
 			continue
 		fi

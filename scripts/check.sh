@@ -1,54 +1,70 @@
 #!/usr/bin/env bash
 # check.sh - run every test suite and print one line "N passed, N failed"
 #
-# Suites: host unit tests (TAP from cmocka), the harness self-tests (a
-# broken guest script and a kernel warning must fail a run), and every
-# guest script under tests/vm/ booted with qemu/run-vm. Each suite's TAP
-# goes to BUILD_DIR/check/; a guest script may name run-vm options in a
-# line "# run-vm: --swap disk"; a suite that fails without a "not ok" line of
-# its own (crash, timeout, splat) counts as one failure.
+# Host suites (once): the consumer's unit tests, command-line tests and
+# fuzz regressions, a fuzz smoke run, and the host tests of the harness
+# scripts (tests/). Then, for each kernel base: the runner's self-tests
+# (guest/harness) and every guest test (guest/tests/*.sh) booted with
+# qemu/run-vm. Every suite's TAP goes to BUILD_DIR/check/{host,BASE}/ and is
+# summed by tap-summary.pl (TAP::Parser): a plan that was not met fails.
+#
+# A guest test may carry:
+#   # run-vm: OPTIONS          run-vm options (e.g. --swap disk)
+#   # run-vm(LABEL): OPTIONS   one run per such line, named NAME-LABEL
+#   # needs: event             skipped on a base whose series is empty
+# A suite that fails without a "not ok" line of its own (crash, timeout,
+# splat) gets one.
 set -euo pipefail
+
+script_dir=$(dirname "$(realpath "$0")")
+log_tag=check
+. "$script_dir/lib/common.sh"
+. "$script_dir/lib/series.sh"
+. "$script_dir/lib/base.sh"
 
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-k KERNEL] [SUITE...]
+usage: ${0##*/} [-b BUILD_DIR] [-B "BASE..."] [SUITE...]
 
   -b BUILD_DIR  build folder (default: build)
-  -k KERNEL     kernel variant for the VM suites (default: fast)
-  SUITE         unit, consumer, fuzz, harness, or a tests/vm/NAME.sh path
-                (default: all)
+  -B BASES      kernel bases for the guest suites (default: "$bases_known")
+  SUITE         host, fuzz, harness, or a guest/tests/NAME.sh path
+                (default: all; harness and guest tests run on every base)
 USAGE
 }
 
-top=$(realpath "$(dirname "$0")/..")
+top=$base_top
 build_dir=$top/build
-kernel=fast
+bases=$bases_known
 
-while getopts "b:k:h" opt; do
+while getopts "b:B:h" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath "$OPTARG") ;;
-	k) kernel=$OPTARG ;;
+	B) bases=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
+[ $# -gt 0 ] || set -- host fuzz harness "$top"/guest/tests/*.sh
 
 results=$build_dir/check
 rm -rf "$results"
-mkdir -p "$results"
+mkdir -p "$results/host"
 t0=$(date +%s)
 
 log() { printf '[check %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 
-# suite_record - keep a suite's TAP; add a failure if it failed silently
+# suite_record TAP RC - add a failure if the suite failed silently
 suite_record()
 {
-	local name=$1
+	local tap=$1
 	local rc=$2
-	local tap=$results/$name.tap
+	local name
 
+	name=${tap#"$results"/}
+	name=${name%.tap}
 	touch "$tap"
 	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$tap"; then
 		echo "not ok - $name: suite exited $rc" >> "$tap"
@@ -56,99 +72,193 @@ suite_record()
 	log "$name: $(grep -c '^ok' "$tap" || true) ok, $(grep -c '^not ok' "$tap" || true) not ok"
 }
 
-# suite_make NAME DIR WHAT - the TAP of "make check" in DIR
-suite_make()
+# suite_consumer TARGET - the TAP of "make TARGET" in consumer/
+suite_consumer()
 {
+	local tap=$results/host/consumer-${1#check-}.tap
 	local rc=0
 
-	log "$1: $3"
-	make -s -C "$top/$2" O="$build_dir/$1" check \
-		> "$results/$1.tap" 2> "$results/$1.log" || rc=$?
-	suite_record "$1" $rc
+	log "consumer: make $1"
+	make -s -C "$top/consumer" O="$build_dir/consumer" "$1" \
+		> "$tap" 2> "${tap%.tap}.log" || rc=$?
+	suite_record "$tap" $rc
 }
 
-# suite_fuzz - a short libFuzzer run of each consumer target; a crash is
-# kept under consumer/fuzz/regressions/ and replayed by the consumer suite
+# suite_fuzz - libFuzzer on the consumer's decoder, fixed seed and runs; a
+# crash is kept under consumer/fuzz/regressions/ and replayed from then on
 suite_fuzz()
 {
+	local tap=$results/host/fuzz.tap
 	local rc=0
 
-	log "fuzz: ${FUZZ_SMOKE_SECS:-20} s per consumer fuzz target"
-	make -s -C "$top/consumer" O="$build_dir/consumer" \
-		FUZZ_SMOKE_SECS="${FUZZ_SMOKE_SECS:-20}" fuzz-smoke \
-		> "$results/fuzz.log" 2>&1 || rc=$?
+	log "fuzz: the consumer's decoder, seed 1, fixed number of runs"
+	make -s -C "$top/consumer" O="$build_dir/consumer" fuzz-smoke \
+		> "${tap%.tap}.log" 2>&1 || rc=$?
+	echo "1..1" > "$tap"
 	if [ $rc -eq 0 ]; then
-		echo "ok - fuzz: no crash in the consumer's fuzz targets" > "$results/fuzz.tap"
+		echo "ok 1 - fuzz: no crash in the consumer's decoder" >> "$tap"
 	else
-		echo "not ok - fuzz: see $results/fuzz.log" > "$results/fuzz.tap"
+		echo "not ok 1 - fuzz: see ${tap%.tap}.log" >> "$tap"
 	fi
-	suite_record fuzz $rc
+	suite_record "$tap" 0
 }
 
-# vm_run - boot one guest script; its TAP lands in OUT/results/output.tap
+suite_host()
+{
+	local tap
+	local rc
+	local t
+
+	for t in check-unit check-pagemap check-cli \
+		 check-replay-fuzz_decode check-replay-fuzz_report; do
+		suite_consumer "$t"
+	done
+	for t in "$top"/tests/*.sh; do
+		rc=0
+		tap=$results/host/$(basename "$t" .sh).tap
+		log "host: ${t#"$top"/}"
+		"$t" -b "$build_dir" > "$tap" 2> "${tap%.tap}.log" || rc=$?
+		suite_record "$tap" $rc
+	done
+}
+
+# vm_run OUT RUN-VM-ARGS... - boot the current base; TAP in OUT/results
 vm_run()
 {
 	local out=$1
 
 	shift
-	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --kernel "$kernel" \
-		--out "$out" "$@" 2>> "$results/vm.log"
+	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
+		--kernel fast --out "$out" "$@" 2>> "$results/$base/vm.log"
+}
+
+# harness_expect TAP N DESC RC WANT - one TAP line: the run exited WANT
+harness_expect()
+{
+	if [ "$4" -eq "$5" ]; then
+		echo "ok $2 - $3" >> "$1"
+	else
+		echo "not ok $2 - $3 (exit $4, want $5)" >> "$1"
+	fi
+}
+
+# icount_ns_per_page OUT - the median ns/page of the icount guest run
+icount_ns_per_page()
+{
+	sed -n 's/^ns_per_page=//p' "$1/results/icount.txt" 2>/dev/null
 }
 
 suite_harness()
 {
-	local tap=$results/harness.tap
+	local tap=$results/$base/harness.tap
+	local runs=$build_dir/$base/runs
+	local short
 	local rc
+	local a
+	local b
 
-	log "harness: self-tests of qemu/run-vm"
-	: > "$tap"
+	log "$base harness: self-tests of qemu/run-vm"
+	echo "1..6" > "$tap"
 	rc=0
-	vm_run "$build_dir/runs/harness-pass" -- "$top/tests/harness/guest-passes.sh" || rc=$?
-	[ $rc -eq 0 ] && echo "ok - harness: a passing guest script passes" >> "$tap" ||
-		echo "not ok - harness: a passing guest script passes (rc=$rc)" >> "$tap"
+	vm_run "$runs/harness-pass" -- "$top/guest/harness/guest-passes.sh" || rc=$?
+	harness_expect "$tap" 1 "harness: a passing guest script passes" $rc 0
 	rc=0
-	vm_run "$build_dir/runs/harness-fail" -- "$top/tests/harness/guest-fails.sh" || rc=$?
-	[ $rc -eq 3 ] && echo "ok - harness: a failing guest script fails the run with its exit code" >> "$tap" ||
-		echo "not ok - harness: a failing guest script fails the run (rc=$rc, want 3)" >> "$tap"
+	vm_run "$runs/harness-fail" -- "$top/guest/harness/guest-fails.sh" || rc=$?
+	harness_expect "$tap" 2 "harness: a failing guest script fails the run with its exit code" $rc 3
 	rc=0
-	vm_run "$build_dir/runs/harness-warn" -- "$top/tests/harness/kernel-warns.sh" || rc=$?
-	if [ $rc -ne 0 ] && grep -q 'WARNING:' "$build_dir/runs/harness-warn/console.log"; then
-		echo "ok - harness: a kernel WARNING fails a passing script" >> "$tap"
+	vm_run "$runs/harness-warn" -- "$top/guest/harness/kernel-warns.sh" || rc=$?
+	if [ $rc -ne 0 ] && grep -q 'WARNING:' "$runs/harness-warn/console.log"; then
+		echo "ok 3 - harness: a kernel WARNING fails a passing script" >> "$tap"
 	else
-		echo "not ok - harness: a kernel WARNING fails a passing script (rc=$rc)" >> "$tap"
+		echo "not ok 3 - harness: a kernel WARNING fails a passing script (exit $rc)" >> "$tap"
 	fi
-	suite_record harness 0
+	# a script that exits 0 with its plan unfinished: the run passes, the
+	# summary must not
+	rc=0
+	vm_run "$runs/harness-short" -- "$top/guest/harness/plan-unfinished.sh" || rc=$?
+	short=$("$top/scripts/tap-summary.pl" "$runs/harness-short/results/output.tap" 2>&1 | tail -n 1) || true
+	if [ $rc -eq 0 ] && [ "$short" = "2 passed, 1 failed" ]; then
+		echo "ok 4 - harness: a guest test that stops before its plan is counted as failed" >> "$tap"
+	else
+		echo "not ok 4 - harness: a guest test that stops before its plan is counted as failed (exit $rc, summary '$short')" >> "$tap"
+	fi
+	# two identical icount boots count the same instructions
+	rc=0
+	vm_run "$runs/harness-icount-1" --icount -- "$top/guest/harness/icount.sh" || rc=$?
+	vm_run "$runs/harness-icount-2" --icount -- "$top/guest/harness/icount.sh" || rc=$?
+	a=$(icount_ns_per_page "$runs/harness-icount-1")
+	b=$(icount_ns_per_page "$runs/harness-icount-2")
+	harness_expect "$tap" 5 "harness: both --icount runs completed" $rc 0
+	if [ -n "$a" ] && [ -n "$b" ] &&
+	   awk -v a="$a" -v b="$b" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a <= 0.01) }'; then
+		echo "ok 6 - harness: --icount: two boots agree within 1% ($a and $b instructions per page)" >> "$tap"
+	else
+		echo "not ok 6 - harness: --icount: two boots agree within 1% (got '$a' and '$b' instructions per page)" >> "$tap"
+	fi
+	suite_record "$tap" 0
 }
 
+# suite_vm SCRIPT - every run-vm configuration of one guest test
 suite_vm()
 {
 	local script=$1
-	local vm_args
+	local configs=()
 	local name
+	local line
+	local label
+	local args
+	local vm_args
 	local out
-	local rc=0
+	local tap
+	local rc
 
-	name=vm-$(basename "$script" .sh)
-	out=$build_dir/runs/$name
-	# a script may ask for runner options in a "# run-vm: ..." line
-	read -r -a vm_args < <(sed -n 's/^# run-vm: //p' "$script" | head -n 1) ||
-		vm_args=()
-	log "$name: booting (--kernel $kernel ${vm_args[*]})"
-	vm_run "$out" "${vm_args[@]}" -- "$script" || rc=$?
-	cp "$out/results/output.tap" "$results/$name.tap" 2>/dev/null || true
-	suite_record "$name" $rc
+	name=$(basename "$script" .sh)
+	if grep -q '^# needs: event' "$script" && ! base_has_series; then
+		tap=$results/$base/vm-$name.tap
+		echo "1..0 # SKIP needs swap:mm_swap_writepage_owner; ${base_series#"$top"/} is empty" > "$tap"
+		log "$base vm-$name: skipped (needs the event, no $base series)"
+		return 0
+	fi
+	while IFS= read -r line; do
+		configs+=("$line")
+	done < <(sed -n 's/^# run-vm\(([a-z0-9-]*)\)\{0,1\}: */\1|/p' "$script")
+	[ ${#configs[@]} -gt 0 ] || configs=("|")
+	for line in "${configs[@]}"; do
+		label=${line%%|*}
+		label=${label#(}
+		label=${label%)}
+		args=${line#*|}
+		read -r -a vm_args <<< "$args" || true
+		out=$build_dir/$base/runs/vm-$name${label:+-$label}
+		tap=$results/$base/vm-$name${label:+-$label}.tap
+		log "$base vm-$name${label:+-$label}: booting (${args:-default options})"
+		rc=0
+		vm_run "$out" "${vm_args[@]}" -- "$script" || rc=$?
+		cp "$out/results/output.tap" "$tap" 2>/dev/null || true
+		suite_record "$tap" $rc
+	done
 }
 
-[ $# -gt 0 ] || set -- unit consumer fuzz harness "$top"/tests/vm/*.sh
 for suite in "$@"; do
 	case "$suite" in
-	unit) suite_make unit tests/unit "host unit tests" ;;
-	consumer) suite_make consumer consumer "swapowner unit tests" ;;
+	host) suite_host ;;
 	fuzz) suite_fuzz ;;
-	harness) suite_harness ;;
-	*.sh) suite_vm "$suite" ;;
-	*) usage >&2; exit 2 ;;
 	esac
 done
+for base_name in $bases; do
+	base_load "$base_name" "$build_dir"
+	mkdir -p "$results/$base"
+	for suite in "$@"; do
+		case "$suite" in
+		host|fuzz) ;;
+		harness) suite_harness ;;
+		*.sh) suite_vm "$suite" ;;
+		*) usage >&2; exit 2 ;;
+		esac
+	done
+done
 
-"$top/scripts/tap-summary.sh" "$results"/*.tap
+log "done; summary of $(find "$results" -name '*.tap' | wc -l) TAP files"
+mapfile -t taps < <(find "$results" -name '*.tap' | sort)
+[ ${#taps[@]} -gt 0 ] || die "no suite ran"
+"$top/scripts/tap-summary.pl" "${taps[@]}"

@@ -22,8 +22,8 @@ packages=(
 	ccache xz-utils dwarves python3 git sparse perl
 	# scripts/checkpatch.pl runs scripts/spdxcheck.py
 	python3-ply python3-git
-	# guest
-	qemu-system-x86 busybox-static trace-cmd
+	# guest; perf and bpftrace run in it from the host's root (hostrun)
+	qemu-system-x86 busybox-static trace-cmd linux-perf bpftrace
 	# consumer and its tests
 	pkg-config libtracefs-dev libtraceevent-dev libtracecmd-dev
 	libcmocka-dev gnuplot-nox

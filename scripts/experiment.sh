@@ -1,48 +1,61 @@
 #!/usr/bin/env bash
-# experiment.sh - build what is missing, boot the patched kernel in QEMU,
+# experiment.sh - build what is missing, boot the patched kernel of one
+# base in QEMU,
 # run the default workload under memory pressure, record it with swapowner
 # and print who was swapped out, who got blamed, and how the owners compare
 # with /proc/PID/pagemap.
 set -euo pipefail
 
+script_dir=$(dirname "$(realpath "$0")")
+log_tag=experiment
+. "$script_dir/lib/common.sh"
+. "$script_dir/lib/series.sh"
+. "$script_dir/lib/base.sh"
+
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-o OUT_DIR]
+usage: ${0##*/} [-b BUILD_DIR] [-B BASE] [-o OUT_DIR]
 
   -b BUILD_DIR  build folder (default: build)
-  -o OUT_DIR    results (default: BUILD_DIR/experiment)
+  -B BASE       kernel base: $bases_known (default: $base_default)
+  -o OUT_DIR    results (default: BUILD_DIR/BASE/experiment)
 USAGE
 }
 
 top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
+base_name=$base_default
 out=
 
-while getopts "b:o:h" opt; do
+while getopts "b:B:o:h" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
+	B) base_name=$OPTARG ;;
 	o) out=$(realpath -m "$OPTARG") ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
-[ -n "$out" ] || out=$build_dir/experiment
+base_load "$base_name" "$build_dir"
+[ -n "$out" ] || out=$base_dir/experiment
 t0=$(date +%s)
 
 step() { printf '[experiment %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 
 step "packages"
 "$top/scripts/deps.sh" >&2
-step "kernel source and series"
-"$top/scripts/kernel-tree.sh" -b "$build_dir"
+base_has_series ||
+	die "the $base series (${base_series#"$top"/}) is empty: this kernel has no swap:mm_swap_writepage_owner to record (try -B 6.12)"
+step "Linux $base source and series"
+"$top/scripts/kernel-tree.sh" -b "$build_dir" -B "$base"
 step "kernel (fast config; ccache)"
-"$top/scripts/kernel-build.sh" -b "$build_dir" fast
+"$top/scripts/kernel-build.sh" -b "$build_dir" -B "$base" fast
 step "consumer, guest programs, initramfs"
-make -s -C "$top" BUILD="$build_dir" initramfs >&2
+make -s -C "$top" BUILD="$build_dir" BASE="$base" initramfs >&2
 step "booting the guest and running the workload (TCG)"
-"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --out "$out" \
-	--timeout 900 -- "$top/qemu/guest/experiment.sh" ||
+"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
+	--out "$out" --timeout 900 -- "$top/guest/scripts/experiment.sh" ||
 	{ step "the guest run failed: see $out/console.log"; exit 1; }
 
 res=$out/results

@@ -2,9 +2,10 @@
 # initramfs.sh - build the guest initramfs without root
 #
 # Writes a gen_init_cpio list (device nodes need no root there) holding
-# busybox, trace-cmd with its shared libraries, the guest binaries and the
-# guest TAP library, then packs it with usr/gen_init_cpio from the kernel
-# tree.
+# busybox, trace-cmd with its shared libraries, the guest binaries, the
+# guest's shell tools (guest/bin: hostrun, and perf and bpftrace as links
+# to it) and the guest libraries (guest/lib), then packs it with
+# usr/gen_init_cpio from the kernel tree.
 set -euo pipefail
 
 usage()
@@ -108,7 +109,14 @@ done
 for b in "$@"; do
 	emit_binary "/usr/bin/${b##*/}" "$b"
 done
-for f in "$top"/tests/vm/lib/*; do
+for f in "$top"/guest/bin/*; do
+	if [ -L "$f" ]; then
+		echo "slink /usr/bin/${f##*/} $(readlink "$f") 0777 0 0" >> "$list"
+	else
+		emit_file "/usr/bin/${f##*/}" "$f"
+	fi
+done
+for f in "$top"/guest/lib/*; do
 	emit_file "/lib/swapowner/${f##*/}" "$f" 0644
 done
 

@@ -1,75 +1,101 @@
 #!/usr/bin/env bash
-# kernel-build.sh - configure and build one kernel variant with ccache
+# kernel-build.sh - configure and build one kernel variant of one base
+# with ccache
 #
 # Variants:
 #   fast       patched tree, tinyconfig + qemu/config/fast.config
 #   debug      patched tree, fast.config + qemu/config/debug.config
 #   unpatched  pristine base, fast.config (baselines)
+# qemu/config/BASE.config, if present, is merged last for every variant of
+# that base (only for symbols that really differ between the bases).
 # The .config is regenerated only when the fragments change; make itself
 # rebuilds only what the tree changed, so an unchanged tree rebuilds nothing.
 set -euo pipefail
 
+script_dir=$(dirname "$(realpath "$0")")
+log_tag=kernel-build
+. "$script_dir/lib/common.sh"
+. "$script_dir/lib/series.sh"
+. "$script_dir/lib/base.sh"
+config_dir=$script_dir/../qemu/config
+
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-j JOBS] [-W] fast|debug|unpatched
+usage: ${0##*/} [options] fast|debug|unpatched [MAKE-ARG...]
 
-Build BUILD_DIR/kernel/VARIANT/arch/x86/boot/bzImage (run kernel-tree.sh first).
+Build BUILD_DIR/BASE/kernel/VARIANT/arch/x86/boot/bzImage (run
+kernel-tree.sh first). MAKE-ARGs replace the default target bzImage
+(e.g. W=1 C=2 CHECK=sparse mm/swap.o).
 
   -b BUILD_DIR  build folder (default: build)
+  -B BASE       $bases_known (default: $base_default)
   -j JOBS       parallel jobs (default: nproc)
-  -W            build with W=1 (extra warnings), output in VARIANT-w1
+  -s SRC        build this tree instead of the variant's (e.g. a worktree
+                at one patch of the series); needs -o
+  -o OUT        output folder (default: BUILD_DIR/BASE/kernel/VARIANT)
+  -c            only write and check the .config, build nothing
+  -V            let make print what it runs (kbuild's CC, CHECK lines)
 USAGE
 }
 
-script_dir=$(dirname "$(realpath "$0")")
-config_dir=$script_dir/../qemu/config
 build_dir=build
+base_name=$base_default
 jobs=$(nproc)
-extra_warn=
+src=
+out=
+config_only=0
+silent=-s
 
-while getopts "b:j:Wh" opt; do
+while getopts "b:B:j:s:o:cVh" opt; do
 	case "$opt" in
 	b) build_dir=$OPTARG ;;
+	B) base_name=$OPTARG ;;
 	j) jobs=$OPTARG ;;
-	W) extra_warn=1 ;;
+	s) src=$OPTARG ;;
+	o) out=$OPTARG ;;
+	c) config_only=1 ;;
+	V) silent= ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 1 ] || { usage >&2; exit 2; }
+[ $# -ge 1 ] || { usage >&2; exit 2; }
 variant=$1
-
-die() { printf 'kernel-build: %s\n' "$*" >&2; exit 1; }
+shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(bzImage)
+[ -z "$src" ] || [ -n "$out" ] || die "-s SRC needs -o OUT"
+base_load "$base_name" "$build_dir"
+log_tag="kernel $base $variant"
 
 case "$variant" in
 fast)
-	src=$build_dir/src/linux-patched
+	tree=$base_dir/src/linux-patched
 	fragments=("$config_dir/fast.config")
 	localversion=-swapowner ;;
 debug)
-	src=$build_dir/src/linux-patched
+	tree=$base_dir/src/linux-patched
 	fragments=("$config_dir/fast.config" "$config_dir/debug.config")
 	localversion=-swapowner-debug ;;
 unpatched)
-	src=$build_dir/src/linux
+	tree=$base_dir/src/linux
 	fragments=("$config_dir/fast.config")
 	localversion=-unpatched ;;
 *)
 	die "unknown variant '$variant' (fast, debug or unpatched)" ;;
 esac
-
-[ -f "$src/Makefile" ] || die "$src missing (run scripts/kernel-tree.sh)"
-out=$build_dir/kernel/$variant${extra_warn:+-w1}
+[ ! -f "$config_dir/$base.config" ] || fragments+=("$config_dir/$base.config")
+[ -n "$src" ] || src=$tree
+[ -n "$out" ] || out=$base_dir/kernel/$variant
+[ -f "$src/Makefile" ] || die "$src missing (run scripts/kernel-tree.sh -B $base)"
 mkdir -p "$out"
 out=$(realpath "$out")
 src=$(realpath "$src")
-kmake=(make -s -C "$src" O="$out" CC="ccache gcc" HOSTCC="ccache gcc"
+kmake=(make -C "$src" O="$out" CC="ccache gcc" HOSTCC="ccache gcc"
 	LOCALVERSION="$localversion" KBUILD_BUILD_USER=swapowner
 	KBUILD_BUILD_HOST=qemu)
-
-log() { printf '[kernel %s] %s\n' "$variant" "$*" >&2; }
 
 # config_check - fail if an option a fragment asks for did not survive
 config_check()
@@ -95,29 +121,31 @@ config_check()
 	return $missing
 }
 
+# config_make - tinyconfig + the fragments, checked; only when they changed
 config_make()
 {
 	local stamp=$out/.config.stamp
 	local want
 
-	want=$(cat "${fragments[@]}" | sha256sum | cut -d' ' -f1)
+	want=$( { echo "$src"; cat "${fragments[@]}"; } | sha256sum | cut -d' ' -f1)
 	if [ -f "$out/.config" ] && [ -f "$stamp" ] &&
 	   [ "$(cat "$stamp")" = "$want" ]; then
 		return 0
 	fi
 	log "configuring: tinyconfig + ${fragments[*]##*/}"
 	rm -f "$stamp"
-	"${kmake[@]}" tinyconfig >/dev/null
+	"${kmake[@]}" -s tinyconfig >/dev/null
 	KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
 		-m -O "$out" "$out/.config" "${fragments[@]}" >/dev/null
-	"${kmake[@]}" olddefconfig >/dev/null
+	"${kmake[@]}" -s olddefconfig >/dev/null
 	config_check || die "$variant config is missing options (see above)"
 	echo "$want" > "$stamp"
 }
 
 config_make
-log "building bzImage with -j$jobs${extra_warn:+ W=1}"
+[ $config_only -eq 0 ] || { log "config checked: $out/.config"; exit 0; }
+log "building ${targets[*]} with -j$jobs"
 start=$(date +%s)
-"${kmake[@]}" -j"$jobs" ${extra_warn:+W=1} bzImage
-"${kmake[@]}" kernelrelease > "$out/kernelrelease"
-log "$(cat "$out/kernelrelease") built in $(( $(date +%s) - start ))s: $out/arch/x86/boot/bzImage"
+"${kmake[@]}" $silent -j"$jobs" "${targets[@]}"
+"${kmake[@]}" -s kernelrelease > "$out/kernelrelease"
+log "$(cat "$out/kernelrelease") built in $(( $(date +%s) - start ))s: $out"

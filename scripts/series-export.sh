@@ -1,27 +1,38 @@
 #!/usr/bin/env bash
-# series-export.sh - write a kernel branch out as patches/ (git format-patch)
+# series-export.sh - write a kernel branch out as patches/BASE (git
+# format-patch)
 #
 # The cover letter's subject and text are carried over from the current
-# patches/0000-cover-letter.patch, so editing that file is how the cover
+# patches/BASE/0000-cover-letter.patch, so editing that file is how the cover
 # letter is written; the shortlog and diffstat are regenerated.
 set -euo pipefail
+
+script_dir=$(dirname "$(realpath "$0")")
+log_tag=series-export
+. "$script_dir/lib/common.sh"
+. "$script_dir/lib/series.sh"
+. "$script_dir/lib/base.sh"
 
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-k KERNEL_TREE] [-p PATCH_DIR] [REVISION_RANGE]
+usage: ${0##*/} [-B BASE] [-k KERNEL_TREE] [-p PATCH_DIR] [REVISION_RANGE]
 
-  -k KERNEL_TREE  git tree holding the series (default: build/src/linux-dev)
-  -p PATCH_DIR    where to write it (default: patches)
+  -B BASE         $bases_known (default: $base_default)
+  -k KERNEL_TREE  git tree holding the series (default:
+                  build/BASE/src/linux-dev)
+  -p PATCH_DIR    where to write it (default: patches/BASE)
   REVISION_RANGE  the commits (default: base..HEAD)
 USAGE
 }
 
-tree=build/src/linux-dev
-patch_dir=patches
+base_name=$base_default
+tree=
+patch_dir=
 
-while getopts "k:p:h" opt; do
+while getopts "B:k:p:h" opt; do
 	case "$opt" in
+	B) base_name=$OPTARG ;;
 	k) tree=$OPTARG ;;
 	p) patch_dir=$OPTARG ;;
 	h) usage; exit 0 ;;
@@ -30,8 +41,9 @@ while getopts "k:p:h" opt; do
 done
 shift $((OPTIND - 1))
 range=${1:-base..HEAD}
-
-die() { printf 'series-export: %s\n' "$*" >&2; exit 1; }
+base_load "$base_name" build
+[ -n "$tree" ] || tree=$base_dir/src/linux-dev
+[ -n "$patch_dir" ] || patch_dir=$base_series
 
 [ -d "$tree/.git" ] || [ -f "$tree/.git" ] || die "$tree is not a git tree"
 cover=$patch_dir/0000-cover-letter.patch
@@ -68,4 +80,4 @@ cp "$work"/*.patch "$patch_dir/"
 	echo "# the series, in git am order (the cover letter is not applied)"
 	(cd "$patch_dir" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-')
 } > "$patch_dir/series"
-echo "[series-export] $(grep -vc '^#' "$patch_dir/series") patches and a cover letter in $patch_dir" >&2
+log "$(grep -vc '^#' "$patch_dir/series") patches and a cover letter in $patch_dir"

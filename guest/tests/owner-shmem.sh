@@ -9,6 +9,7 @@
 # swap PTEs), so the ground truth is the Swap: line of the mapping in
 # /proc/PID/smaps, and each scenario runs in a cgroup of its own so that
 # its events are told apart by cgroup_ino.
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh

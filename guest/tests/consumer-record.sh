@@ -14,6 +14,7 @@
 # pagemap-truth is taken while the hogs still hold their memory. Per process,
 # the pages the event says went to swap (written, zswap, zero; not stale or
 # activated) must equal the swapped pages pagemap shows.
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh
@@ -154,15 +155,16 @@ swapowner record -B other -d 1 > /dev/null 2> "$RESULTS/other.err"
 tap_cmp $? -eq 1 "an existing instance is refused (exit 1)"
 tap_ok "an existing instance is left alone" test -d /sys/kernel/tracing/instances/other
 rmdir /sys/kernel/tracing/instances/other
-swapowner record --csv > "$RESULTS/sigint.csv" 2> "$RESULTS/sigint.err" &
+swapowner record -B sigint --csv > "$RESULTS/sigint.csv" 2> "$RESULTS/sigint.err" &
 pid=$!
-sleep 1
+# tracing_on turns 1 only after the SIGINT handler is in place
+wait_tracing_on sigint
 kill -INT $pid
 wait $pid
 tap_cmp $? -eq 0 "SIGINT: exit 0"
 tap_ok "SIGINT: the summary is printed" grep -q '^tgid,comm' "$RESULTS/sigint.csv"
-tap_cmp "$(ls /sys/kernel/tracing/instances | grep -c swapowner)" -eq 0 \
-	"SIGINT: the instance was removed"
+tap_ok "SIGINT: the instance was removed" \
+	test ! -e /sys/kernel/tracing/instances/sigint
 swapowner report /nonexistent.dat 2> /dev/null
 tap_cmp $? -eq 6 "report: missing file exits 6"
 

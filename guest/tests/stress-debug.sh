@@ -7,6 +7,7 @@
 # when no kernel splat appears (qemu/run-vm checks the console) and events
 # were seen; the per-flag counts are reported.
 # run-vm: --kernel debug --timeout 1500
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh

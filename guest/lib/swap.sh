@@ -19,6 +19,20 @@ wait_file()
 	done
 }
 
+# wait_tracing_on - wait up to $2 seconds (default 60) for tracing to be on
+# in tracefs instance $1
+wait_tracing_on()
+{
+	local on=/sys/kernel/tracing/instances/$1/tracing_on
+	local i=0
+
+	until [ "$(cat "$on" 2>/dev/null)" = 1 ]; do
+		[ "$i" -ge "$((${2:-60} * 10))" ] && return 1
+		usleep 100000
+		i=$((i + 1))
+	done
+}
+
 # swap_type_of - index in /proc/swaps order of swap device $1 (the type
 # /proc/PID/pagemap and the tracepoint report)
 swap_type_of()

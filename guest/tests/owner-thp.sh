@@ -1,6 +1,7 @@
 # owner-thp.sh - a THP folio swapped out whole is one event with
 # nr_pages=512, and its owners (a parent and 2 COW children) are right for
 # every subpage
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh

@@ -4,6 +4,10 @@
 # 1. global pressure: one process touches more than the guest's RAM, so
 #    kswapd reclaims;
 # 2. a cgroup with memory.max: the cgroup's own task reclaims directly.
+#
+# Run on zram (synchronous) and on a virtio-blk disk (async bio):
+# run-vm(zram): --swap zram
+# run-vm(disk): --swap disk
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 

@@ -14,6 +14,7 @@
 # replace_page() made young (x86 vm_page_prot has _PAGE_ACCESSED), so the
 # first memory.reclaim pass only activates it (folio_referenced() > 1);
 # the next pass writes it.
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh

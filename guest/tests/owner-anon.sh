@@ -9,6 +9,7 @@
 #    reclaimed through memory.reclaim by this shell: every event lists all;
 # 4. children that wrote their copy: each new folio is owned by its child
 #    only.
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh

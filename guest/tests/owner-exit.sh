@@ -9,6 +9,7 @@
 # mm_update_next_owner()) while its swap PTEs remain until
 # process_madvise() is done: the owner is found and counted, but has no
 # pid or comm left to report.
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh

@@ -1,11 +1,10 @@
 /*
- * test_pagemap.c - unit tests of consumer/pagemap.c
+ * test-pagemap.c - unit tests of consumer/pagemap.c
  *
  * Decoding of crafted raw entries, parsing of maps lines, and walks over a
  * crafted maps text (fmemopen) and a sparse pagemap file written with pwrite
  * at vaddr / page size * 8, as the kernel lays it out. Assumes 4 KiB pages.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -1,5 +1,6 @@
 # trace-cmd.sh - stock trace-cmd records swap:mm_swap_writepage_owner and
 # prints every field of it without a plugin; check-events is clean
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 
