@@ -55,8 +55,9 @@ kernel-fast kernel-debug kernel-unpatched: kernel-%: tree
 
 kernels: kernel-fast kernel-debug kernel-unpatched
 
-# what make check boots on BASE: no debug kernel before the base has a series
-check-kernels: kernel-fast kernel-unpatched $(if $(HAS_SERIES),kernel-debug)
+# what make check boots on BASE: with a series all three; without one the
+# patched tree is the pristine one, so the unpatched kernel is all there is
+check-kernels: kernel-unpatched $(if $(HAS_SERIES),kernel-fast kernel-debug)
 
 consumer: deps
 	@$(MAKE) -s -C consumer O=$(BUILD)/consumer

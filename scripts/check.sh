@@ -5,7 +5,8 @@
 # fuzz regressions, a fuzz smoke run, and the host tests of the harness
 # scripts (tests/). Then, for each kernel base: the runner's self-tests
 # (guest/harness) and every guest test (guest/tests/*.sh) booted with
-# qemu/run-vm. Every suite's TAP goes to BUILD_DIR/check/{host,BASE}/ and is
+# qemu/run-vm, on the fast kernel (the unpatched one on a base whose
+# series is empty). Every suite's TAP goes to BUILD_DIR/check/{host,BASE}/ and is
 # summed by tap-summary.pl (TAP::Parser): a plan that was not met fails.
 #
 # A guest test may carry:
@@ -129,7 +130,7 @@ vm_run()
 
 	shift
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
-		--kernel fast --out "$out" "$@" 2>> "$results/$base/vm.log"
+		--kernel "$kernel" --out "$out" "$@" 2>> "$results/$base/vm.log"
 }
 
 # harness_expect TAP N DESC RC WANT - one TAP line: the run exited WANT
@@ -248,6 +249,9 @@ done
 for base_name in $bases; do
 	base_load "$base_name" "$build_dir"
 	mkdir -p "$results/$base"
+	# without a series the patched tree is the pristine one: boot that
+	kernel=fast
+	base_has_series || kernel=unpatched
 	for suite in "$@"; do
 		case "$suite" in
 		host|fuzz) ;;
