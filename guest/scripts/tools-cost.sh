@@ -43,10 +43,18 @@ t=$(now_ms)
 n=$(bpftrace -l 'tracepoint:vmscan:*' 2>/dev/null | wc -l)
 say bpftrace_list_ms $(( $(now_ms) - t ))
 say bpftrace_list_lines "$n"
+# bpftrace's peak RSS: sampled from the guest while the one-liner runs
 t=$(now_ms)
-rss=$(bpftrace -q -e 'tracepoint:vmscan:mm_vmscan_write_folio { @n = count(); }' \
-	-c "/bin/sh -c 'grep VmHWM /proc/\$PPID/status'" 2>/dev/null |
-	awk '/VmHWM/ { print $2 }')
+bpftrace -q -e 'tracepoint:vmscan:mm_vmscan_write_folio { @n = count(); }' \
+	-c '/bin/sleep 2' > /dev/null 2>&1 &
+rss=
+while kill -0 $! 2>/dev/null; do
+	for p in $(pidof bpftrace); do
+		v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+		[ -n "$v" ] && rss=$v
+	done
+	usleep 100000
+done
 say bpftrace_oneliner_ms $(( $(now_ms) - t ))
 say bpftrace_peak_rss_kb "${rss:-?}"
 say memavailable_after_kb "$(mem_kb MemAvailable)"
