@@ -46,38 +46,21 @@ while getopts "b:B:h" opt; do
 done
 base_load "$base_name" "$build_dir"
 
-# apt_private - apt-get with a sources list and state of our own: only
-# source_suite is known to it, the machine's lists and status are unused
-apt_private()
+# apt_opts DIR - options for apt-get/apt-cache with a sources list and
+# state of our own: only source_suite is known to them, the machine's lists
+# and dpkg status are unused
+apt_opts()
 {
 	local dir=$1
 
-	shift
-	apt-get -q \
-		-o Dir::Etc::SourceList="$dir/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State="$dir/state" \
-		-o Dir::State::Lists="$dir/lists" \
-		-o Dir::State::status=/dev/null \
-		-o Dir::Cache="$dir/cache" \
-		-o Debug::NoLocking=1 \
-		-o APT::Sandbox::User=root \
-		"$@"
-}
-
-apt_cache_private()
-{
-	local dir=$1
-
-	shift
-	apt-cache \
-		-o Dir::Etc::SourceList="$dir/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State="$dir/state" \
-		-o Dir::State::Lists="$dir/lists" \
-		-o Dir::State::status=/dev/null \
-		-o Dir::Cache="$dir/cache" \
-		"$@"
+	apt_options=(
+		-o Dir::Etc::SourceList="$dir/sources.list"
+		-o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State="$dir/state"
+		-o Dir::State::Lists="$dir/lists"
+		-o Dir::State::status=/dev/null
+		-o Dir::Cache="$dir/cache"
+	)
 }
 
 # deb_fetch - download source_package=source_version into DIR, verified
@@ -93,13 +76,16 @@ deb_fetch()
 		mkdir -p "$apt/state" "$apt/lists/partial" "$apt/cache/archives/partial"
 		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $source_suite main" \
 			> "$apt/sources.list"
-		apt_private "$apt" update > "$dir/apt.log" 2>&1 ||
+		apt_opts "$apt"
+		apt-get -q "${apt_options[@]}" -o Debug::NoLocking=1 update \
+			> "$dir/apt.log" 2>&1 ||
 			die "apt-get update of $source_suite failed (see $dir/apt.log)"
-		if ! apt_cache_private "$apt" madison "$source_package" 2>/dev/null |
+		if ! apt-cache "${apt_options[@]}" madison "$source_package" 2>/dev/null |
 			awk -F' *[|] *' -v v="$source_version" '$2 == v { f = 1 } END { exit !f }'; then
 			die "Debian $source_suite no longer offers $source_package $source_version; set $source_env=/path/to/linux-$base.x.tar.xz (e.g. from kernel.org) to build from a tarball instead"
 		fi
-		(cd "$dir" && apt_private "$apt" download \
+		(cd "$dir" && apt-get -q "${apt_options[@]}" -o Debug::NoLocking=1 \
+			-o APT::Sandbox::User=root download \
 			"$source_package=$source_version") >> "$dir/apt.log" 2>&1 ||
 			die "apt-get download $source_package=$source_version failed (see $dir/apt.log)"
 		[ -f "$deb" ] || die "apt-get download left no $deb"
