@@ -46,7 +46,7 @@ step() { printf '[experiment %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 step "packages"
 "$top/scripts/deps.sh" >&2
 base_has_series ||
-	die "the $base series (${base_series#"$top"/}) is empty: this kernel has no swap:mm_swap_writepage_owner to record (try -B 6.12)"
+	die "the $base series (${base_series#"$top"/}) is empty: this kernel has no swap:mm_swap_writepage_owner to record (make experiment BASE=6.12)"
 step "Linux $base source and series"
 "$top/scripts/kernel-tree.sh" -b "$build_dir" -B "$base"
 step "kernel (fast config; ccache)"
