@@ -165,10 +165,18 @@ first_error()
 
 # kmake - build the fast config of the scratch worktree with
 # scripts/kernel-build.sh, output in BUILD_DIR/BASE/series/out
+# [-V] MAKE-ARG...: leading options go to kernel-build.sh (-V: let make
+# print its CC/CHECK lines, which check_sparse looks for)
 kmake()
 {
+	local opts=()
+
+	while [ $# -gt 0 ] && [[ $1 == -* ]]; do
+		opts+=("$1")
+		shift
+	done
 	nice -n 19 "$script_dir/kernel-build.sh" -b "$build_dir" -B "$base" \
-		-j "$jobs" -s "$wt" -o "$out" fast "$@"
+		-j "$jobs" -s "$wt" -o "$out" "${opts[@]}" fast "$@"
 }
 
 # check_cover_letter - the cover letter exists and has been filled in
