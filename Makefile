@@ -18,8 +18,9 @@ BDIR         = $(BUILD)/$(BASE)
 KSRC         = $(BDIR)/src/linux-patched
 GUEST_BIN    = $(BDIR)/guest-bin
 INITRAMFS    = $(BDIR)/initramfs.cpio
-# a patch in patches/BASE/series: the base has the event, and a debug kernel
-HAS_SERIES   = $(shell grep -s -v -e '^\#' -e '^[[:space:]]*$$' patches/$(BASE)/series)
+# a patch in BASE's series (scripts/lib/series.sh decides, as for git am):
+# the base has the event, and a debug kernel
+HAS_SERIES   = $(shell bash -c '. scripts/lib/series.sh && series_list patches/$(BASE)')
 
 .PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
 	check-kernels guest-bin initramfs unit vm check rfc experiment bench \

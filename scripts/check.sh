@@ -110,8 +110,7 @@ suite_host()
 	local rc
 	local t
 
-	for t in check-unit check-pagemap check-cli \
-		 check-replay-fuzz_decode check-replay-fuzz_report; do
+	for t in $(make -s -C "$top/consumer" list-checks); do
 		suite_consumer "$t"
 	done
 	for t in "$top"/tests/*.sh; do
@@ -133,14 +132,21 @@ vm_run()
 		--kernel "$kernel" --out "$out" "$@" 2>> "$results/$base/vm.log"
 }
 
-# harness_expect TAP N DESC RC WANT - one TAP line: the run exited WANT
-harness_expect()
+# harness_result TAP N PASSED DESC [WHY] - one TAP line; PASSED is 0 or 1,
+# WHY is added to a failure
+harness_result()
 {
-	if [ "$4" -eq "$5" ]; then
-		echo "ok $2 - $3" >> "$1"
+	if [ "$3" -eq 1 ]; then
+		echo "ok $2 - $4" >> "$1"
 	else
-		echo "not ok $2 - $3 (exit $4, want $5)" >> "$1"
+		echo "not ok $2 - $4${5:+ ($5)}" >> "$1"
 	fi
+}
+
+# passed CMD... - 1 if CMD succeeds, else 0
+passed()
+{
+	if "$@"; then echo 1; else echo 0; fi
 }
 
 # icount_ns_per_page OUT - the median ns/page of the icount guest run
@@ -162,40 +168,35 @@ suite_harness()
 	echo "1..6" > "$tap"
 	rc=0
 	vm_run "$runs/harness-pass" -- "$top/guest/harness/guest-passes.sh" || rc=$?
-	harness_expect "$tap" 1 "harness: a passing guest script passes" $rc 0
+	harness_result "$tap" 1 "$(passed [ $rc -eq 0 ])" \
+		"harness: a passing guest script passes" "exit $rc, want 0"
 	rc=0
 	vm_run "$runs/harness-fail" -- "$top/guest/harness/guest-fails.sh" || rc=$?
-	harness_expect "$tap" 2 "harness: a failing guest script fails the run with its exit code" $rc 3
+	harness_result "$tap" 2 "$(passed [ $rc -eq 3 ])" \
+		"harness: a failing guest script fails the run with its exit code" \
+		"exit $rc, want 3"
 	rc=0
 	vm_run "$runs/harness-warn" -- "$top/guest/harness/kernel-warns.sh" || rc=$?
-	if [ $rc -ne 0 ] && grep -q 'WARNING:' "$runs/harness-warn/console.log"; then
-		echo "ok 3 - harness: a kernel WARNING fails a passing script" >> "$tap"
-	else
-		echo "not ok 3 - harness: a kernel WARNING fails a passing script (exit $rc)" >> "$tap"
-	fi
+	harness_result "$tap" 3 "$(passed eval '[ $rc -ne 0 ] && grep -q "WARNING:" "$runs/harness-warn/console.log"')" \
+		"harness: a kernel WARNING fails a passing script" "exit $rc"
 	# a script that exits 0 with its plan unfinished: the run passes, the
 	# summary must not
 	rc=0
 	vm_run "$runs/harness-short" -- "$top/guest/harness/plan-unfinished.sh" || rc=$?
 	short=$("$top/scripts/tap-summary.pl" "$runs/harness-short/results/output.tap" 2>&1 | tail -n 1) || true
-	if [ $rc -eq 0 ] && [ "$short" = "2 passed, 1 failed" ]; then
-		echo "ok 4 - harness: a guest test that stops before its plan is counted as failed" >> "$tap"
-	else
-		echo "not ok 4 - harness: a guest test that stops before its plan is counted as failed (exit $rc, summary '$short')" >> "$tap"
-	fi
+	harness_result "$tap" 4 "$(passed eval '[ $rc -eq 0 ] && [ "$short" = "2 passed, 1 failed" ]')" \
+		"harness: a guest test that stops before its plan is counted as failed" \
+		"exit $rc, summary '$short'"
 	# two identical icount boots count the same instructions
 	rc=0
 	vm_run "$runs/harness-icount-1" --icount -- "$top/guest/harness/icount.sh" || rc=$?
 	vm_run "$runs/harness-icount-2" --icount -- "$top/guest/harness/icount.sh" || rc=$?
 	a=$(icount_ns_per_page "$runs/harness-icount-1")
 	b=$(icount_ns_per_page "$runs/harness-icount-2")
-	harness_expect "$tap" 5 "harness: both --icount runs completed" $rc 0
-	if [ -n "$a" ] && [ -n "$b" ] &&
-	   awk -v a="$a" -v b="$b" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a <= 0.01) }'; then
-		echo "ok 6 - harness: --icount: two boots agree within 1% ($a and $b instructions per page)" >> "$tap"
-	else
-		echo "not ok 6 - harness: --icount: two boots agree within 1% (got '$a' and '$b' instructions per page)" >> "$tap"
-	fi
+	harness_result "$tap" 5 "$(passed [ $rc -eq 0 ])" \
+		"harness: both --icount runs completed" "exit $rc, want 0"
+	harness_result "$tap" 6 "$(passed awk -v a="$a" -v b="$b" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && b > 0 && d / a <= 0.01) }')" \
+		"harness: --icount: two boots agree within 1% (${a:-?} and ${b:-?} instructions per page)"
 	suite_record "$tap" 0
 }
 

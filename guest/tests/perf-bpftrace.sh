@@ -36,11 +36,9 @@ head -n 5 /tmp/perf-script.txt > "$RESULTS/perf-script.head"
 
 # a bpftrace one-liner
 before=$(vmstat pswpout)
-bpftrace -q -e 'tracepoint:vmscan:mm_vmscan_write_folio { @folios = count(); }' \
-	-c "/usr/bin/env true" > /dev/null 2>&1
-tap_cmp $? -eq 0 "bpftrace attaches a program to a tracepoint"
 bpftrace -e 'tracepoint:vmscan:mm_vmscan_write_folio { @folios = count(); }' \
 	-c "$workload" > /tmp/bpftrace.out 2> /tmp/bpftrace.err
+tap_cmp $? -eq 0 "bpftrace attaches a program to a tracepoint and runs swap-hog"
 written=$(( $(vmstat pswpout) - before ))
 n=$(sed -n 's/^@folios: //p' /tmp/bpftrace.out)
 cp /tmp/bpftrace.out /tmp/bpftrace.err "$RESULTS/" 2>/dev/null
