@@ -9,8 +9,8 @@
 # which runs the bases in CHECK_BASES.
 
 BUILD       ?= $(CURDIR)/build
-BASE        ?= 6.12
-CHECK_BASES ?= 6.12 7.3
+BASE        ?= 7.3
+CHECK_BASES ?= 7.3 6.12
 KERNEL      ?= fast
 SCRIPT      ?=
 ARGS        ?=
@@ -18,9 +18,6 @@ BDIR         = $(BUILD)/$(BASE)
 KSRC         = $(BDIR)/src/linux-patched
 GUEST_BIN    = $(BDIR)/guest-bin
 INITRAMFS    = $(BDIR)/initramfs.cpio
-# a patch in BASE's series (scripts/lib/series.sh decides, as for git am):
-# the base has the event, and a debug kernel
-HAS_SERIES   = $(shell bash -c '. scripts/lib/series.sh && series_list patches/$(BASE)')
 
 .PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
 	check-kernels guest-bin initramfs unit vm check rfc experiment bench \
@@ -56,9 +53,13 @@ kernel-fast kernel-debug kernel-unpatched: kernel-%: tree
 
 kernels: kernel-fast kernel-debug kernel-unpatched
 
-# what make check boots on BASE: with a series all three; without one the
-# patched tree is the pristine one, so the unpatched kernel is all there is
-check-kernels: kernel-unpatched $(if $(HAS_SERIES),kernel-fast kernel-debug)
+# what make check boots on BASE (scripts/bases/BASE.conf, check_kernels);
+# without a series the patched tree is the pristine one, so the unpatched
+# kernel is all there is
+CHECK_KERNELS = $(shell bash -c '. scripts/lib/common.sh && . scripts/lib/series.sh && \
+	. scripts/lib/base.sh && base_load $(BASE) $(BUILD) && base_check_kernels')
+check-kernels:
+	@for k in $(CHECK_KERNELS); do $(MAKE) -s BASE=$(BASE) kernel-$$k || exit 1; done
 
 consumer: deps
 	@$(MAKE) -s -C consumer O=$(BUILD)/consumer

@@ -11,13 +11,13 @@ usage()
 usage: ${0##*/} [-b BUILD_DIR] [-B BASE]
 
   -b BUILD_DIR  build folder (default: build)
-  -B BASE       kernel base whose results to publish (default: 6.12)
+  -B BASE       kernel base whose results to publish (default: 7.3)
 USAGE
 }
 
 top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
-base=6.12
+base=7.3
 
 while getopts "b:B:h" opt; do
 	case "$opt" in

@@ -14,7 +14,7 @@ usage()
 usage: ${0##*/} [-b BUILD_DIR] [-B BASE] [-r ROUNDS] [-s ROUNDS] [-n BOOTS] [-S]
 
   -b BUILD_DIR  build folder (default: build)
-  -B BASE       kernel base (default: 6.12)
+  -B BASE       kernel base (default: 7.3)
   -r ROUNDS     rounds per variant and boot (default: 5)
   -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
   -n BOOTS      boots per kernel for the unpatched comparison (default: 2)
@@ -24,7 +24,7 @@ USAGE
 
 top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
-base=6.12
+base=7.3
 rounds=5
 scan_rounds=3
 boots=2

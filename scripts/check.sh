@@ -6,7 +6,8 @@
 # scripts (tests/). Then, for each kernel base: the runner's self-tests
 # (guest/harness) and every guest test (guest/tests/*.sh) booted with
 # qemu/run-vm, on the fast kernel (the unpatched one on a base whose
-# series is empty). Every suite's TAP goes to BUILD_DIR/check/{host,BASE}/ and is
+# series is empty). A run that needs a kernel variant the base does not
+# build for make check (scripts/bases/BASE.conf, check_kernels) is a skip. Every suite's TAP goes to BUILD_DIR/check/{host,BASE}/ and is
 # summed by tap-summary.pl (TAP::Parser): a plan that was not met fails.
 #
 # A guest test may carry:
@@ -200,6 +201,21 @@ suite_harness()
 	suite_record "$tap" 0
 }
 
+# config_kernel RUN-VM-ARGS... - the kernel variant a run boots
+config_kernel()
+{
+	local k=$kernel
+
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		--kernel) k=${2:-}; shift ;;
+		--kernel=*) k=${1#--kernel=} ;;
+		esac
+		shift
+	done
+	echo "$k"
+}
+
 # suite_vm SCRIPT - every run-vm configuration of one guest test
 suite_vm()
 {
@@ -212,6 +228,7 @@ suite_vm()
 	local vm_args
 	local out
 	local tap
+	local want
 	local rc
 
 	name=$(basename "$script" .sh)
@@ -233,6 +250,12 @@ suite_vm()
 		read -r -a vm_args <<< "$args" || true
 		out=$build_dir/$base/runs/vm-$name${label:+-$label}
 		tap=$results/$base/vm-$name${label:+-$label}.tap
+		want=$(config_kernel "${vm_args[@]}")
+		if ! [[ " $check_kernels_of_base " == *" $want "* ]]; then
+			echo "1..0 # SKIP needs the $want kernel; make check boots only $check_kernels_of_base on $base" > "$tap"
+			log "$base vm-$name${label:+-$label}: skipped (no $want kernel on $base)"
+			continue
+		fi
 		log "$base vm-$name${label:+-$label}: booting (${args:-default options})"
 		rc=0
 		vm_run "$out" "${vm_args[@]}" -- "$script" || rc=$?
@@ -253,6 +276,7 @@ for base_name in $bases; do
 	# without a series the patched tree is the pristine one: boot that
 	kernel=fast
 	base_has_series || kernel=unpatched
+	check_kernels_of_base=$(base_check_kernels)
 	for suite in "$@"; do
 		case "$suite" in
 		host|fuzz) ;;

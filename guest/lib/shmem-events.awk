@@ -2,10 +2,10 @@
 # "pages N events N potential N | [pids]...", the distinct sorted pid
 # lists seen after the "|"; with -v owned=1 only events naming an owner
 #
-# usage: awk -f event.awk -f shmem-events.awk -v ino=CGROUP_INO
+# usage: awk -f event.awk -f shmem-events.awk -v ino=MEMCG_ID
 #	[-v owned=1] TRACE
 
-/mm_swap_writepage_owner:/ && / kind=shmem / && $0 ~ (" cgroup_ino=" ino " ") {
+/mm_swap_writepage_owner:/ && / kind=shmem / && $0 ~ (" memcg_id=" ino " ") {
 	k = event_pids($0, o)
 	if (owned && !k)
 		next

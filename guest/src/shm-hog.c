@@ -3,7 +3,10 @@
  *
  * Creates --mib MiB of a memfd or a SysV shared memory segment, maps it
  * shared, fills every page with distinct but compressible data, forks
- * --mappers - 1 children that keep the mapping, then publishes the pids
+ * --mappers - 1 children that keep the mapping and read every page of it
+ * (fork does not copy the PTEs of a shared mapping: a child that never
+ * touched a page has no PTE for it, so reclaim takes nothing from it and
+ * it does not own the page), then publishes the pids
  * (parent first, one per line) in the --ready file (renamed into place)
  * and, with --hold, waits for SIGTERM or SIGINT. Children are killed and
  * reaped before it exits.
@@ -100,6 +103,18 @@ static void shm_hog_fill(char *mem, size_t size, size_t page_size)
 	}
 }
 
+/* shm_hog_touch - read every page of @mem, so that this process maps it */
+static void shm_hog_touch(const char *mem, size_t size, size_t page_size)
+{
+	volatile const char *p;
+	size_t pg;
+
+	for (pg = 0; pg < size / page_size; pg++) {
+		p = mem + pg * page_size;
+		(void)*p;
+	}
+}
+
 static void shm_hog_publish(const char *ready, const pid_t *pids, int n)
 {
 	char tmp[4096];
@@ -139,6 +154,8 @@ int main(int argc, char **argv)
 	unsigned long mib = 0;
 	int mappers = 2;
 	int hold = 0;
+	int touched[2];
+	char byte;
 	char *mem;
 	int opt;
 	int i;
@@ -176,6 +193,8 @@ int main(int argc, char **argv)
 	mem = shm_hog_map(kind, mib << 20);
 	shm_hog_fill(mem, mib << 20, page_size);
 
+	if (pipe(touched))
+		fatal("pipe: %s", strerror(errno));
 	pids[0] = getpid();
 	for (i = 1; i < mappers; i++) {
 		pids[i] = fork();
@@ -183,11 +202,20 @@ int main(int argc, char **argv)
 			fatal("fork: %s", strerror(errno));
 		if (!pids[i]) {
 			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			shm_hog_touch(mem, mib << 20, page_size);
+			if (write(touched[1], "t", 1) != 1)
+				_exit(1);
 			while (!shm_hog_stop)
 				sigsuspend(&old_mask);
 			_exit(0);
 		}
 	}
+	/* publish only once every child maps every page */
+	for (i = 1; i < mappers; i++)
+		if (read(touched[0], &byte, 1) != 1)
+			fatal("a child died before it mapped the memory");
+	close(touched[0]);
+	close(touched[1]);
 	if (ready)
 		shm_hog_publish(ready, pids, mappers);
 	while (hold && !shm_hog_stop)

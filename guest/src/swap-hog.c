@@ -6,7 +6,9 @@
  * paged out, then publishes the pids (parent first, one per line) in the
  * --ready file, renamed into place so that a reader never sees it partial.
  * With --hold it then waits for SIGTERM or SIGINT; either way it kills and
- * reaps its children before exiting.
+ * reaps its children before exiting. While holding, SIGUSR1 makes the
+ * parent read every page of its region (swapping it back in without
+ * dirtying it) and then create the file READY.read.
  *
  * MADV_PAGEOUT skips folios mapped by more than one process: pages still
  * shared with children are not paged out by --pageout (use --write-child,
@@ -14,8 +16,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -70,6 +74,7 @@ struct hog {
 	bool			thp;
 	bool			ksm;
 	bool			hold;
+	bool			clone_vm;
 };
 
 static void usage(FILE *f)
@@ -79,7 +84,7 @@ static void usage(FILE *f)
 		"                [--pattern mixed|random|zero|const]\n"
 		"                [--pageout] [--write-child] [--copy-child]\n"
 		"                [--ready FILE]\n"
-		"                [--thp] [--ksm] [--hold] [--comm NAME]\n"
+		"                [--thp] [--ksm] [--hold] [--clone-vm] [--comm NAME]\n"
 		"\n"
 		"  --mib N          map and fill N MiB of private anonymous memory\n"
 		"  --fork K         fork K children sharing it copy-on-write\n"
@@ -95,7 +100,9 @@ static void usage(FILE *f)
 		"  --thp            2 MiB aligned, MADV_HUGEPAGE: THP folios\n"
 		"  --ksm            let KSM merge it (PR_SET_MEMORY_MERGE)\n"
 		"  --ready FILE     write the pids (parent first) to FILE when set up\n"
-		"  --hold           wait for SIGTERM/SIGINT before exiting\n"
+		"  --hold           wait for SIGTERM/SIGINT before exiting; SIGUSR1\n"
+		"                   rereads the region, then creates READY.read\n"
+		"  --clone-vm       children share the mm: clone(CLONE_VM), not fork\n"
 		"  --comm NAME      process name (children: NAME-child)\n");
 }
 
@@ -113,6 +120,7 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		{ "ksm",	 no_argument,	    NULL, 'K' },
 		{ "ready",	 required_argument, NULL, 'r' },
 		{ "hold",	 no_argument,	    NULL, 'H' },
+		{ "clone-vm",	 no_argument,	    NULL, 'V' },
 		{ "comm",	 required_argument, NULL, 'c' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ }
@@ -163,6 +171,9 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		case 'H':
 			hog->hold = true;
 			break;
+		case 'V':
+			hog->clone_vm = true;
+			break;
 		case 'c':
 			hog->comm = optarg;
 			break;
@@ -180,6 +191,8 @@ static void hog_parse_args(struct hog *hog, int argc, char **argv)
 		cli_fatal("--mib is required");
 	if (hog->write_child && hog->copy_child)
 		cli_fatal("--write-child and --copy-child exclude each other");
+	if (hog->clone_vm && (hog->write_child || hog->copy_child))
+		cli_fatal("--clone-vm children share the memory: no --write-child or --copy-child");
 }
 
 /*
@@ -324,6 +337,48 @@ static int hog_reap(struct hog *hog)
 	return ret;
 }
 
+/* What a --clone-vm child starts with */
+struct hog_clone_arg {
+	struct hog	*hog;
+	unsigned int	idx;
+	int		ready_fd;
+};
+
+static int hog_clone_child(void *data)
+{
+	struct hog_clone_arg *arg = data;
+
+	hog_child(arg->hog, arg->idx, arg->ready_fd);
+}
+
+/*
+ * hog_clone_vm - a child that shares this process's mm but is a process
+ * of its own (clone(CLONE_VM) without CLONE_THREAD: another tgid), as
+ * some runtimes and vfork do. Its stack and argument are never freed:
+ * the child uses them until it is killed.
+ */
+static pid_t hog_clone_vm(struct hog *hog, const int *fds)
+{
+	const size_t stack_size = 256 * 1024;
+	struct hog_clone_arg *arg;
+	char *stack;
+
+	arg = malloc(sizeof(*arg));
+	stack = malloc(stack_size);
+	if (!arg || !stack) {
+		free(arg);
+		free(stack);
+		errno = ENOMEM;
+		return -1;
+	}
+	arg->hog = hog;
+	arg->idx = hog->nr_children;
+	arg->ready_fd = fds[1];
+	/* the stack grows down on every architecture we run on */
+	return clone(hog_clone_child, stack + stack_size, CLONE_VM | SIGCHLD,
+		     arg);
+}
+
 /* hog_fork - start the children and wait until each one is set up */
 static int hog_fork(struct hog *hog)
 {
@@ -345,15 +400,21 @@ static int hog_fork(struct hog *hog)
 	}
 
 	while (hog->nr_children < hog->nr_fork) {
-		pid_t pid = fork();
+		pid_t pid;
 
-		if (pid < 0) {
-			err_msg("fork: %s", strerror(errno));
-			goto close_pipe;
+		if (hog->clone_vm) {
+			pid = hog_clone_vm(hog, fds);
+		} else {
+			pid = fork();
+			if (!pid) {
+				close(fds[0]);
+				hog_child(hog, hog->nr_children, fds[1]);
+			}
 		}
-		if (!pid) {
-			close(fds[0]);
-			hog_child(hog, hog->nr_children, fds[1]);
+		if (pid < 0) {
+			err_msg("%s: %s", hog->clone_vm ? "clone" : "fork",
+				strerror(errno));
+			goto close_pipe;
 		}
 		hog->children[hog->nr_children++] = pid;
 	}
@@ -420,7 +481,46 @@ free_tmp:
 	return -1;
 }
 
-/* hog_hold - wait for SIGTERM or SIGINT; report children that die before */
+/* hog_reread - read every page of the region, then create READY.read */
+static int hog_reread(struct hog *hog)
+{
+	volatile const char *p;
+	char *done;
+	size_t off;
+	int fd;
+
+	for (off = 0; off < hog->size; off += hog->page_size) {
+		p = hog->mem + off;
+		(void)*p;
+	}
+	if (!hog->ready)
+		return 0;
+	if (asprintf(&done, "%s.read", hog->ready) < 0) {
+		err_msg("out of memory");
+		return -1;
+	}
+	fd = open(done, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) {
+		err_msg("%s: %s", done, strerror(errno));
+		free(done);
+		return -1;
+	}
+	/* non-empty: wait_file waits for a file with data */
+	if (write(fd, "1\n", 2) != 2) {
+		err_msg("%s: %s", done, strerror(errno));
+		close(fd);
+		free(done);
+		return -1;
+	}
+	close(fd);
+	free(done);
+	return 0;
+}
+
+/*
+ * hog_hold - wait for SIGTERM or SIGINT; report children that die before;
+ * SIGUSR1 rereads the region
+ */
 static int hog_hold(struct hog *hog, const sigset_t *set)
 {
 	unsigned int i;
@@ -432,6 +532,11 @@ static int hog_hold(struct hog *hog, const sigset_t *set)
 	for (;;) {
 		if (sigwait(set, &sig))
 			return -1;
+		if (sig == SIGUSR1) {
+			if (hog_reread(hog))
+				ret = -1;
+			continue;
+		}
 		if (sig != SIGCHLD)
 			return ret;
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
@@ -473,6 +578,7 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &set, &hog.old_mask)) {
 		err_msg("sigprocmask: %s", strerror(errno));
 		return 1;

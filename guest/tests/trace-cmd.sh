@@ -19,10 +19,10 @@ tap_cmp "$events" -ge 1024 "trace-cmd recorded the hog's swap-out ($events event
 tap_cmp "$(grep -c 'FAILED TO PARSE' "$RESULTS/tc.report")" -eq 0 \
 	"trace-cmd report parses every event"
 missing=$(grep 'mm_swap_writepage_owner:' "$RESULTS/tc.report" | awk '
-	{ for (k = split("pfn nr_pages swp_type swp_offset kind disposition cgroup_ino nr_owners nr_ptes flags pids comms", key, " "); k > 0; k--)
+	{ for (k = split("pfn nr_pages swp_type swp_offset kind disposition memcg_id nr_owners nr_ptes flags owner_pid pids comms", key, " "); k > 0; k--)
 		if (index($0, " " key[k] "=") == 0) { bad++; break } }
 	END { print bad + 0 }')
-tap_cmp "$missing" -eq 0 "every event line shows all 12 fields"
+tap_cmp "$missing" -eq 0 "every event line shows all 13 fields"
 owners=$(sort -n /tmp/tc.pids | paste -s -d' ')
 tap_cmp "$(grep -c "nr_owners=3 .* pids=$owners " "$RESULTS/tc.report")" -ge 1000 \
 	"events name the 3 sharers ($owners) in decimal"

@@ -4,9 +4,10 @@
 #
 #   base_load BASE BUILD_DIR   set the base_* variables below, or die
 #   base_has_series            true if the base's series has a patch
+#   base_check_kernels         the kernel variants make check boots
 
 bases_known="6.12 7.3"
-base_default=6.12
+base_default=7.3
 
 base_top=$(realpath "$(dirname "${BASH_SOURCE[0]}")/../..")
 
@@ -27,6 +28,7 @@ base_load()
 	source_sha256=
 	source_member=
 	source_env=
+	check_kernels=
 	# shellcheck source=/dev/null
 	. "$conf"
 	base=$1
@@ -37,4 +39,16 @@ base_load()
 base_has_series()
 {
 	[ -n "$(series_list "$base_series")" ]
+}
+
+# base_check_kernels - print the variants make check builds and boots on
+# the loaded base: its check_kernels, or only the unpatched kernel while
+# its series is empty (the patched tree is then the pristine one)
+base_check_kernels()
+{
+	if base_has_series; then
+		echo "${check_kernels:-fast}"
+	else
+		echo unpatched
+	fi
 }

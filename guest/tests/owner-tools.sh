@@ -1,0 +1,109 @@
+# owner-tools.sh - the owners of swap:mm_swap_writepage_owner reach the
+# tools kernel engineers use, through its plain owner_pid field: a kernel
+# event filter (trace-cmd record -f 'owner_pid == PID') keeps the events
+# of one of two processes, a one-line bpftrace program sums pages per
+# owner, and perf record + perf script prints the owners. Two hogs (8 MiB
+# each, one cgroup) are reclaimed through memory.reclaim in each part;
+# the pages every tool attributes to each hog equal the pages pagemap
+# shows in swap for it.
+# needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
+. /lib/swapowner/tap.sh
+. /lib/swapowner/swap.sh
+. /lib/swapowner/owners.sh
+
+tap_plan 10
+
+owner_event_required
+echo never > /sys/kernel/mm/transparent_hugepage/enabled
+
+# two_hogs NAME - hogs NAME-a and NAME-b in cgroup NAME; their pids in
+# /tmp/NAME.a and /tmp/NAME.b
+two_hogs()
+{
+	cg_create "$1" max
+	cg_exec "$1" swap-hog --comm "$1-a" --mib 8 --pattern random \
+		--ready "/tmp/$1.a" --hold &
+	cg_exec "$1" swap-hog --comm "$1-b" --mib 8 --pattern random \
+		--ready "/tmp/$1.b" --hold &
+	wait_file "/tmp/$1.a"
+	wait_file "/tmp/$1.b"
+}
+
+# swapped PID - pages of PID in swap per pagemap
+swapped()
+{
+	pagemap-truth "$1" | wc -l
+}
+
+# owner_pages OWNER_PID TEXT - pages of the events in TEXT (trace-cmd
+# report or perf script output) whose owner_pid is OWNER_PID
+owner_pages()
+{
+	awk -f /lib/swapowner/event.awk -v p="$1" '
+	/mm_swap_writepage_owner:/ && event_field($0, "owner_pid") == p {
+		n += event_field($0, "nr_pages")
+	}
+	END { print n + 0 }' "$2"
+}
+
+# reclaim command, run by the tools (in hostrun's chroot for perf and
+# bpftrace: the host's sh, the guest's /sys)
+reclaim_cmd()
+{
+	echo "for i in 1 2 3 4 5; do echo 64M > /sys/fs/cgroup/$1/memory.reclaim 2>/dev/null && break; done; true"
+}
+
+# 1. a kernel event filter selects one owner
+two_hogs flt
+a=$(cat /tmp/flt.a)
+b=$(cat /tmp/flt.b)
+trace-cmd record -q -o "$RESULTS/flt.dat" -e swap:mm_swap_writepage_owner \
+	-f "owner_pid == $a" sh -c "$(reclaim_cmd flt)" > /dev/null 2>&1
+want_a=$(swapped "$a")
+want_b=$(swapped "$b")
+stop_pids /tmp/flt.a
+stop_pids /tmp/flt.b
+trace-cmd report -i "$RESULTS/flt.dat" > "$RESULTS/flt.report" 2>&1
+tap_diag "filter owner_pid == $a: pagemap a=$want_a b=$want_b pages in swap"
+tap_cmp "$want_b" -ge 2048 "filter: the other hog's region went to swap too ($want_b pages)"
+got=$(owner_pages "$a" "$RESULTS/flt.report")
+tap_cmp "$got" -eq "$want_a" "filter: the kept events carry every page of the selected hog ($got of $want_a)"
+tap_cmp "$(grep 'mm_swap_writepage_owner:' "$RESULTS/flt.report" | grep -cv " owner_pid=$a ")" \
+	-eq 0 "filter: every kept event has owner_pid=$a"
+
+# 2. a bpftrace one-liner: pages per owner pid
+two_hogs bt
+a=$(cat /tmp/bt.a)
+b=$(cat /tmp/bt.b)
+bpftrace -e 'tracepoint:swap:mm_swap_writepage_owner { @pages[args->owner_pid] = sum(args->nr_pages); }' \
+	-c "/bin/sh -c '$(reclaim_cmd bt)'" > "$RESULTS/bpftrace.out" 2> "$RESULTS/bpftrace.err"
+tap_cmp $? -eq 0 "bpftrace: the one-liner attaches and runs"
+want_a=$(swapped "$a")
+want_b=$(swapped "$b")
+stop_pids /tmp/bt.a
+stop_pids /tmp/bt.b
+got_a=$(sed -n "s/^@pages\[$a\]: //p" "$RESULTS/bpftrace.out")
+got_b=$(sed -n "s/^@pages\[$b\]: //p" "$RESULTS/bpftrace.out")
+tap_diag "bpftrace: a=$got_a b=$got_b; pagemap a=$want_a b=$want_b"
+tap_cmp "${got_a:-0}" -eq "$want_a" "bpftrace: @pages[$a] is the first hog's pages in swap"
+tap_cmp "${got_b:-0}" -eq "$want_b" "bpftrace: @pages[$b] is the second hog's pages in swap"
+
+# 3. perf record + perf script
+two_hogs pf
+a=$(cat /tmp/pf.a)
+b=$(cat /tmp/pf.b)
+perf record -q -a -e swap:mm_swap_writepage_owner -o /tmp/owner-perf.data -- \
+	/bin/sh -c "$(reclaim_cmd pf)" > "$RESULTS/perf-record.out" 2>&1
+want_a=$(swapped "$a")
+want_b=$(swapped "$b")
+stop_pids /tmp/pf.a
+stop_pids /tmp/pf.b
+perf script -i /tmp/owner-perf.data > /tmp/owner-perf.txt 2> "$RESULTS/perf-script.err"
+tap_cmp $? -eq 0 "perf script reads the perf.data"
+head -n 5 /tmp/owner-perf.txt > "$RESULTS/perf-script.head"
+got_a=$(owner_pages "$a" /tmp/owner-perf.txt)
+got_b=$(owner_pages "$b" /tmp/owner-perf.txt)
+tap_diag "perf script: a=$got_a b=$got_b; pagemap a=$want_a b=$want_b"
+tap_cmp "$got_a" -eq "$want_a" "perf script: the first hog's pages ($got_a of $want_a)"
+tap_cmp "$got_b" -eq "$want_b" "perf script: the second hog's pages ($got_b of $want_b)"
+tap_done
