@@ -1,9 +1,10 @@
 /*
  * decode.c - decode swap:mm_swap_writepage_owner records
  *
- * The event format is include/trace/events/swap.h in patches/. A record is
- * never trusted: the fixed fields must fit in it and each __data_loc array
- * must lie inside it, or the record is reported as corrupt.
+ * The event format is include/trace/events/swap.h in patches/ (v2; v1
+ * traces are read too, see decode.h). A record is never trusted: the
+ * fixed fields must fit in it and each __data_loc array must lie inside
+ * it, or the record is reported as corrupt.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 
 const char *const so_disp_names[SO_DISP_NR] = {
 	"stale", "zero", "zswap", "activate",
-	"write_fs", "write_sync", "write_async",
+	"write_fs", "write_sync", "write_async", "clean", "arch_fail",
 };
 
 const char *const so_kind_names[SO_KIND_NR] = {
@@ -24,27 +25,23 @@ const char *const so_kind_names[SO_KIND_NR] = {
 
 const char *const so_flag_names[SO_FL_NR] = {
 	"unresolved", "capped", "contended", "exiting", "potential",
-	"incomplete",
+	"incomplete", "unnamed", "shared_mm",
 };
 
 /*
- * decoder_field - look up a field and check its size
+ * decoder_check - check the size and place of field f (named name)
  *
  * size2 is a second accepted size (unsigned long on 32-bit), 0 if none.
- * Dynamic fields must be __data_loc or __rel_loc arrays.
+ * Dynamic fields must be __data_loc or __rel_loc arrays. Returns f, or
+ * NULL after a message.
  */
-static struct tep_format_field *decoder_field(struct so_decoder *dec,
+static struct tep_format_field *decoder_check(struct so_decoder *dec,
+					      struct tep_format_field *f,
 					      const char *name, bool dynamic,
 					      int size, int size2)
 {
-	struct tep_format_field *f;
 	int end;
 
-	f = tep_find_any_field(dec->event, name);
-	if (!f) {
-		err_msg("event format: no field '%s'\n", name);
-		return NULL;
-	}
 	if (dynamic != !!(f->flags & TEP_FIELD_IS_DYNAMIC)) {
 		err_msg("event format: field '%s' is %sa dynamic array\n",
 			name, dynamic ? "not " : "");
@@ -66,15 +63,55 @@ static struct tep_format_field *decoder_field(struct so_decoder *dec,
 	return f;
 }
 
+/* decoder_field - look up a field that must be there, and check it */
+static struct tep_format_field *decoder_field(struct so_decoder *dec,
+					      const char *name, bool dynamic,
+					      int size, int size2)
+{
+	struct tep_format_field *f;
+
+	f = tep_find_any_field(dec->event, name);
+	if (!f) {
+		err_msg("event format: no field '%s'\n", name);
+		return NULL;
+	}
+	return decoder_check(dec, f, name, dynamic, size, size2);
+}
+
+/*
+ * decoder_field_opt - look up a field that only some formats have
+ *
+ * Returns NULL with *bad unchanged if there is no such field; if there is
+ * one of the wrong size or kind, NULL with *bad set (after a message).
+ */
+static struct tep_format_field *decoder_field_opt(struct so_decoder *dec,
+						  const char *name,
+						  bool dynamic, int size,
+						  bool *bad)
+{
+	struct tep_format_field *f;
+
+	f = tep_find_any_field(dec->event, name);
+	if (!f)
+		return NULL;
+	f = decoder_check(dec, f, name, dynamic, size, 0);
+	if (!f)
+		*bad = true;
+	return f;
+}
+
 /*
  * so_decoder_init - resolve the event's fields in tep
  *
- * Returns 0, SO_DECODE_NO_EVENT if tep does not know the event, or
- * SO_DECODE_BAD_FORMAT (after a message) if its format is not the one this
+ * The v2 format's memcg_id is v1's cgroup_ino renamed; owner_pid is new
+ * in v2. Returns 0, SO_DECODE_NO_EVENT if tep does not know the event, or
+ * SO_DECODE_BAD_FORMAT (after a message) if its format is not one this
  * version understands.
  */
 int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 {
+	bool bad = false;
+
 	memset(dec, 0, sizeof(*dec));
 	dec->tep = tep;
 	dec->event = tep_find_event_by_name(tep, SO_EVENT_SYSTEM,
@@ -86,7 +123,12 @@ int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 	dec->common_pid = decoder_field(dec, "common_pid", false, 4, 0);
 	dec->pfn = decoder_field(dec, "pfn", false, 8, 4);
 	dec->swp_offset = decoder_field(dec, "swp_offset", false, 8, 4);
-	dec->cgroup_ino = decoder_field(dec, "cgroup_ino", false, 8, 0);
+	dec->memcg_id = decoder_field_opt(dec, "memcg_id", false, 8, &bad);
+	if (!dec->memcg_id && !bad)
+		dec->memcg_id = decoder_field_opt(dec, "cgroup_ino", false, 8,
+						  &bad);
+	if (!dec->memcg_id && !bad)
+		err_msg("event format: no field 'memcg_id' (or 'cgroup_ino')\n");
 	dec->nr_pages = decoder_field(dec, "nr_pages", false, 4, 0);
 	dec->swp_type = decoder_field(dec, "swp_type", false, 4, 0);
 	dec->kind = decoder_field(dec, "kind", false, 4, 0);
@@ -94,11 +136,12 @@ int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 	dec->nr_owners = decoder_field(dec, "nr_owners", false, 4, 0);
 	dec->nr_ptes = decoder_field(dec, "nr_ptes", false, 4, 0);
 	dec->flags = decoder_field(dec, "flags", false, 4, 0);
+	dec->owner_pid = decoder_field_opt(dec, "owner_pid", false, 4, &bad);
 	dec->pids = decoder_field(dec, "pids", true, 4, 0);
 	dec->comms = decoder_field(dec, "comms", true, 4, 0);
 
-	if (!dec->common_pid || !dec->pfn || !dec->swp_offset ||
-	    !dec->cgroup_ino || !dec->nr_pages || !dec->swp_type ||
+	if (bad || !dec->common_pid || !dec->pfn || !dec->swp_offset ||
+	    !dec->memcg_id || !dec->nr_pages || !dec->swp_type ||
 	    !dec->kind || !dec->disposition || !dec->nr_owners ||
 	    !dec->nr_ptes || !dec->flags || !dec->pids || !dec->comms)
 		return SO_DECODE_BAD_FORMAT;
@@ -214,7 +257,7 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	ev->common_pid = (int)decode_num(dec, dec->common_pid, data);
 	ev->pfn = decode_num(dec, dec->pfn, data);
 	ev->swp_offset = decode_num(dec, dec->swp_offset, data);
-	ev->cgroup_ino = decode_num(dec, dec->cgroup_ino, data);
+	ev->memcg_id = decode_num(dec, dec->memcg_id, data);
 	ev->nr_pages = decode_num(dec, dec->nr_pages, data);
 	ev->swp_type = decode_num(dec, dec->swp_type, data);
 	ev->kind = decode_num(dec, dec->kind, data);
@@ -222,6 +265,8 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	ev->nr_owners = decode_num(dec, dec->nr_owners, data);
 	ev->nr_ptes = decode_num(dec, dec->nr_ptes, data);
 	ev->flags = decode_num(dec, dec->flags, data);
+	if (dec->owner_pid)
+		ev->owner_pid = (int)decode_num(dec, dec->owner_pid, data);
 	if (!ev->nr_pages)
 		return -EBADMSG;
 
@@ -234,6 +279,9 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 		ev->pids[i] = (int)tep_read_number(dec->tep,
 						   (const char *)data + off + 4 * i,
 						   4);
+	/* v1 has no owner_pid: the kernel's v2 sets it to pids[0] */
+	if (!dec->owner_pid)
+		ev->owner_pid = ev->nr_pids ? ev->pids[0] : 0;
 
 	if (decode_dynamic(dec, dec->comms, data, size, &off, &len))
 		return -EBADMSG;

@@ -4,6 +4,12 @@
  * The fields are looked up once per tep handle (so_decoder_init); each
  * record is then read with tep_read_number_field and its dynamic arrays are
  * checked against the record size before they are read.
+ *
+ * Two formats are read. v1: the cgroup id in "cgroup_ino", no
+ * "owner_pid", dispositions 0..6 and flags 0x01..0x20. v2 (the 7.3 series
+ * and the 6.12 backport): "memcg_id", "owner_pid", dispositions clean and
+ * arch_fail, flags unnamed and shared_mm. Fields are found by name, so
+ * their order in the record does not matter.
  */
 #ifndef SWAPOWNER_DECODE_H
 #define SWAPOWNER_DECODE_H
@@ -20,15 +26,17 @@ struct tep_format_field;
 /* Longest comm the kernel stores (TASK_COMM_LEN - 1) */
 #define SO_COMM_LEN	16
 
-/* disposition field */
+/* disposition field; clean and arch_fail are new in the v2 format */
 enum so_disp {
-	SO_DISP_STALE,
-	SO_DISP_ZERO,
-	SO_DISP_ZSWAP,
-	SO_DISP_ACTIVATE,
-	SO_DISP_WRITE_FS,
-	SO_DISP_WRITE_SYNC,
-	SO_DISP_WRITE_ASYNC,
+	SO_DISP_STALE,		/* no user left: freed */
+	SO_DISP_ZERO,		/* zero-filled: no I/O */
+	SO_DISP_ZSWAP,		/* stored in zswap */
+	SO_DISP_ACTIVATE,	/* zswap writeback refused: stays in memory */
+	SO_DISP_WRITE_FS,	/* swap over a filesystem */
+	SO_DISP_WRITE_SYNC,	/* SWP_SYNCHRONOUS_IO */
+	SO_DISP_WRITE_ASYNC,	/* block I/O */
+	SO_DISP_CLEAN,		/* data already in swap: no I/O */
+	SO_DISP_ARCH_FAIL,	/* arch_prepare_to_swap() failed: stays */
 	SO_DISP_NR,
 };
 
@@ -41,18 +49,21 @@ enum so_kind {
 	SO_KIND_NR,
 };
 
-/* flags field */
+/* flags field; unnamed and shared_mm are new in the v2 format */
 #define SO_FL_UNRESOLVED	0x01
 #define SO_FL_CAPPED		0x02
 #define SO_FL_CONTENDED		0x04
 #define SO_FL_EXITING		0x08
 #define SO_FL_POTENTIAL		0x10
 #define SO_FL_INCOMPLETE	0x20
-#define SO_FL_NR		6
+#define SO_FL_UNNAMED		0x40	/* !CONFIG_MEMCG: owners not named */
+#define SO_FL_SHARED_MM		0x80	/* only mm->owner of a shared mm */
+#define SO_FL_NR		8
 /* flags that say the owner list may be partial */
 #define SO_FL_PARTIAL		(SO_FL_CAPPED | SO_FL_CONTENDED | \
 				 SO_FL_EXITING | SO_FL_POTENTIAL | \
-				 SO_FL_INCOMPLETE)
+				 SO_FL_INCOMPLETE | SO_FL_UNNAMED | \
+				 SO_FL_SHARED_MM)
 
 extern const char *const so_disp_names[SO_DISP_NR];
 extern const char *const so_kind_names[SO_KIND_NR];
@@ -63,7 +74,7 @@ struct so_event {
 	uint64_t	ts;		/* ns */
 	uint64_t	pfn;
 	uint64_t	swp_offset;
-	uint64_t	cgroup_ino;
+	uint64_t	memcg_id;	/* v1: cgroup_ino, the same value */
 	unsigned int	nr_pages;
 	unsigned int	swp_type;
 	unsigned int	kind;
@@ -71,6 +82,7 @@ struct so_event {
 	unsigned int	nr_owners;
 	unsigned int	nr_ptes;
 	unsigned int	flags;
+	int		owner_pid;	/* first owner, 0 if none (v1: pids[0]) */
 	int		common_pid;	/* the task that ran reclaim */
 	unsigned int	nr_pids;	/* entries in pids[] */
 	unsigned int	nr_comms;	/* entries in comms[], 0 or nr_pids */
@@ -84,7 +96,7 @@ struct so_decoder {
 	struct tep_format_field	*common_pid;
 	struct tep_format_field	*pfn;
 	struct tep_format_field	*swp_offset;
-	struct tep_format_field	*cgroup_ino;
+	struct tep_format_field	*memcg_id;	/* v1: cgroup_ino */
 	struct tep_format_field	*nr_pages;
 	struct tep_format_field	*swp_type;
 	struct tep_format_field	*kind;
@@ -92,6 +104,7 @@ struct so_decoder {
 	struct tep_format_field	*nr_owners;
 	struct tep_format_field	*nr_ptes;
 	struct tep_format_field	*flags;
+	struct tep_format_field	*owner_pid;	/* NULL in v1 */
 	struct tep_format_field	*pids;
 	struct tep_format_field	*comms;
 	struct tep_handle	*tep;

@@ -263,10 +263,10 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 	if (model_add_blamed(m, ev))
 		return -ENOMEM;
 
-	cg = table_get(&m->cgroups, ev->cgroup_ino, &created);
+	cg = table_get(&m->cgroups, ev->memcg_id, &created);
 	if (!cg)
 		return -ENOMEM;
-	cg->ino = ev->cgroup_ino;
+	cg->id = ev->memcg_id;
 	cg->folios++;
 	cg->pages += ev->nr_pages;
 
@@ -312,7 +312,7 @@ void so_model_name_blamed(struct so_model *m,
 }
 
 void so_model_name_cgroups(struct so_model *m,
-			   char *(*fn)(uint64_t ino, void *arg), void *arg)
+			   char *(*fn)(uint64_t id, void *arg), void *arg)
 {
 	struct so_cgroup *cg;
 	size_t i;
@@ -320,6 +320,6 @@ void so_model_name_cgroups(struct so_model *m,
 	for (i = 0; i < m->cgroups.nr; i++) {
 		cg = so_table_at(&m->cgroups, i);
 		if (!cg->path)
-			cg->path = fn(cg->ino, arg);
+			cg->path = fn(cg->id, arg);
 	}
 }

@@ -49,8 +49,9 @@ struct so_blamed {
 	char		comm[SO_COMM_LEN + 1];
 };
 
+/* A memcg, by the event's memcg_id (v1: cgroup_ino, the same value) */
 struct so_cgroup {
-	uint64_t	ino;
+	uint64_t	id;
 	uint64_t	folios;
 	uint64_t	pages;
 	char		*path;		/* NULL if not resolved */
@@ -116,7 +117,7 @@ void so_model_name_blamed(struct so_model *m,
 			  const char *(*fn)(int pid, void *arg), void *arg);
 /* give cgroups a path; fn returns a malloc'ed path or NULL */
 void so_model_name_cgroups(struct so_model *m,
-			   char *(*fn)(uint64_t ino, void *arg), void *arg);
+			   char *(*fn)(uint64_t id, void *arg), void *arg);
 
 /* qsort order of so_proc pointers: pages descending, then tgid */
 int so_proc_cmp(const void *a, const void *b);

@@ -151,10 +151,10 @@ static void sleep_ms(unsigned int ms)
 }
 
 /* record_cgroup - cgroup path lookup for so_model_name_cgroups */
-static char *record_cgroup(uint64_t ino, void *arg)
+static char *record_cgroup(uint64_t id, void *arg)
 {
 	(void)arg;
-	return so_cgroup_path(ino, NULL);
+	return so_cgroup_path(id, NULL);
 }
 
 /*

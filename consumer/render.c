@@ -28,7 +28,7 @@ static int cgroup_cmp(const void *a, const void *b)
 	const struct so_cgroup *ca = *(const struct so_cgroup *const *)a;
 	const struct so_cgroup *cb = *(const struct so_cgroup *const *)b;
 
-	return (ca->ino > cb->ino) - (ca->ino < cb->ino);
+	return (ca->id > cb->id) - (ca->id < cb->id);
 }
 
 static int swaptype_cmp(const void *a, const void *b)
@@ -82,6 +82,12 @@ static uint64_t written_pages(const uint64_t *disp)
 	       disp[SO_DISP_WRITE_ASYNC];
 }
 
+/* kept_pages - pages whose folio stayed in memory: activate, arch_fail */
+static uint64_t kept_pages(const uint64_t *disp)
+{
+	return disp[SO_DISP_ACTIVATE] + disp[SO_DISP_ARCH_FAIL];
+}
+
 /* ts_sec - nanoseconds as seconds, for the table */
 static double ts_sec(uint64_t ns)
 {
@@ -107,10 +113,12 @@ void so_render_table(FILE *f, const struct so_model *m,
 		fprintf(f, " between %.6f and %.6f s", ts_sec(t->first_ts),
 			ts_sec(t->last_ts));
 	fprintf(f, "\n  pages: written %" PRIu64 "  zswap %" PRIu64
-		"  zero %" PRIu64 "  stale %" PRIu64 "  activated %" PRIu64
-		"\n", written_pages(t->disp), t->disp[SO_DISP_ZSWAP],
-		t->disp[SO_DISP_ZERO], t->disp[SO_DISP_STALE],
-		t->disp[SO_DISP_ACTIVATE]);
+		"  zero %" PRIu64 "  clean %" PRIu64 "  stale %" PRIu64
+		"  kept %" PRIu64 " (activated %" PRIu64 ", arch_fail %"
+		PRIu64 ")\n", written_pages(t->disp), t->disp[SO_DISP_ZSWAP],
+		t->disp[SO_DISP_ZERO], t->disp[SO_DISP_CLEAN],
+		t->disp[SO_DISP_STALE], kept_pages(t->disp),
+		t->disp[SO_DISP_ACTIVATE], t->disp[SO_DISP_ARCH_FAIL]);
 	fprintf(f, "  events lost: %" PRIu64 "%s  corrupt records: %" PRIu64
 		"  unresolved: %" PRIu64 "  partial owners: %" PRIu64
 		"  shared folios: %" PRIu64 "\n", t->lost,
@@ -121,22 +129,24 @@ void so_render_table(FILE *f, const struct so_model *m,
 	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
 	fprintf(f, "\nPROCESSES (%zu of %zu, by pages; shared folios count "
 		"for every owner)\n", procs ? limit : 0, m->procs.nr);
-	fprintf(f, "%8s %-16s %8s %8s %10s %8s %8s %8s %8s %8s %8s %12s %12s\n",
+	fprintf(f, "%8s %-16s %8s %8s %10s %8s %8s %8s %8s %8s %8s %8s %12s %12s\n",
 		"TGID", "COMM", "FOLIOS", "PAGES", "KIB", "SHARED",
-		"WRITTEN", "ZSWAP", "ZERO", "STALE", "ACTIV", "FIRST_S",
-		"LAST_S");
+		"WRITTEN", "ZSWAP", "ZERO", "CLEAN", "STALE", "KEPT",
+		"FIRST_S", "LAST_S");
 	for (i = 0; procs && i < limit; i++) {
 		const struct so_proc *p = procs[i];
 
 		fprintf(f, "%8d %-16s %8" PRIu64 " %8" PRIu64 " %10" PRIu64
 			" %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64
-			" %8" PRIu64 " %8" PRIu64 " %12.6f %12.6f\n",
+			" %8" PRIu64 " %8" PRIu64 " %8" PRIu64
+			" %12.6f %12.6f\n",
 			p->tgid, comm_or_unknown(p->comm), p->folios,
 			p->pages, p->pages * m->page_size / 1024,
 			p->shared_pages, written_pages(p->disp),
 			p->disp[SO_DISP_ZSWAP], p->disp[SO_DISP_ZERO],
-			p->disp[SO_DISP_STALE], p->disp[SO_DISP_ACTIVATE],
-			ts_sec(p->first_ts), ts_sec(p->last_ts));
+			p->disp[SO_DISP_CLEAN], p->disp[SO_DISP_STALE],
+			kept_pages(p->disp), ts_sec(p->first_ts),
+			ts_sec(p->last_ts));
 	}
 	free(procs);
 
@@ -153,11 +163,11 @@ void so_render_table(FILE *f, const struct so_model *m,
 	free(blamed);
 
 	cgs = (struct so_cgroup **)render_sorted(&m->cgroups, cgroup_cmp);
-	fprintf(f, "\nCGROUPS\n%12s %8s %8s  %s\n", "INO", "FOLIOS", "PAGES",
-		"PATH");
+	fprintf(f, "\nCGROUPS\n%12s %8s %8s  %s\n", "MEMCG_ID", "FOLIOS",
+		"PAGES", "PATH");
 	for (i = 0; cgs && i < m->cgroups.nr; i++)
 		fprintf(f, "%12" PRIu64 " %8" PRIu64 " %8" PRIu64 "  %s\n",
-			cgs[i]->ino, cgs[i]->folios, cgs[i]->pages,
+			cgs[i]->id, cgs[i]->folios, cgs[i]->pages,
 			cgs[i]->path ? cgs[i]->path : "-");
 	free(cgs);
 
@@ -353,8 +363,10 @@ void so_render_json(FILE *f, const struct so_model *m,
 	cgs = (struct so_cgroup **)render_sorted(&m->cgroups, cgroup_cmp);
 	fputs("  \"cgroups\": [", f);
 	for (i = 0; cgs && i < m->cgroups.nr; i++) {
-		fprintf(f, "%s\n    {\"ino\": %" PRIu64 ", \"path\": ",
-			i ? "," : "", cgs[i]->ino);
+		/* "ino": the same value, as JSON version 1 first named it */
+		fprintf(f, "%s\n    {\"memcg_id\": %" PRIu64 ", \"ino\": %"
+			PRIu64 ", \"path\": ", i ? "," : "", cgs[i]->id,
+			cgs[i]->id);
 		if (cgs[i]->path)
 			so_json_str(f, cgs[i]->path);
 		else

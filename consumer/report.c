@@ -77,6 +77,9 @@ void so_decoder_dump(const struct so_decoder *dec)
 		debug_msg("  field:%s %s; offset:%d; size:%d; flags:0x%lx\n",
 			  f->type, f->name, f->offset, f->size, f->flags);
 	debug_msg("  print fmt: %s\n", dec->event->print_fmt.format);
+	debug_msg("  cgroup id in '%s', owner_pid %s (%s format)\n",
+		  dec->memcg_id->name, dec->owner_pid ? "recorded" :
+		  "from pids[0]", dec->owner_pid ? "v2" : "v1");
 }
 
 /*

@@ -29,8 +29,11 @@ Prints "PASS: <check>" or "FAIL: <check>: <reason>" per check and a final
   3. bzImage (the fast config, by scripts/kernel-build.sh) builds with
      W=1 after every patch, with no new
      W=1 warnings in the files the patch touches
-  4. sparse (C=2) reports no new warnings on the touched .c files
-  5. every patch has a Signed-off-by, a subject of at most 75 characters
+  4. sparse (C=2, scripts/sparse-compat.sh) reports no new warnings on
+     the touched .c files
+  5. at the top of the series, vmlinux builds with W=1 and no warning
+     in the touched files with !MEMCG, !SWAP, !TRACEPOINTS and on i386
+  6. every patch has a Signed-off-by, a subject of at most 75 characters
      with a "subsys:" prefix, and a body wrapped at 75 columns
 
   -b BUILD_DIR  build folder (default: build); work and logs go to
@@ -40,7 +43,7 @@ Prints "PASS: <check>" or "FAIL: <check>: <reason>" per check and a final
                 PATCH_DIR/series if present, else the numbered *.patch names;
                 PATCH_DIR/0000-cover-letter.patch is checked, not applied
   -j JOBS       parallel make jobs (default: nproc); builds run under nice
-  -q            quick: skip the builds (checks 1, 2 and 5 only)
+  -q            quick: skip the builds (checks 1, 2 and 6 only)
 USAGE
 }
 
@@ -323,14 +326,14 @@ check_sparse()
 		: >"$base_log"
 		[ -f "$wt/$f" ] || continue
 		log "sparse at base: $f"
-		kmake -V W=1 C=2 CHECK=sparse "${f%.c}.o" >"$base_log" 2>&1 || true
+		kmake -V W=1 C=2 CHECK="$script_dir/sparse-compat.sh" "${f%.c}.o" >"$base_log" 2>&1 || true
 	done
 	wt_checkout "${commits[-1]}"
 	for f in $files; do
 		base_log=$log_dir/sparse-base-${f//\//_}.log
 		top_log=$log_dir/sparse-top-${f//\//_}.log
 		log "sparse at the top of the series: $f"
-		if ! kmake -V W=1 C=2 CHECK=sparse "${f%.c}.o" >"$top_log" 2>&1; then
+		if ! kmake -V W=1 C=2 CHECK="$script_dir/sparse-compat.sh" "${f%.c}.o" >"$top_log" 2>&1; then
 			fail "sparse $f" "make ${f%.c}.o failed, see $top_log"
 			continue
 		fi
@@ -346,6 +349,77 @@ check_sparse()
 			fail_new "sparse $f" "$new"
 		else
 			pass "sparse $f"
+		fi
+	done
+}
+
+# config_variant NAME DIR - turn the fast .config in DIR into variant NAME;
+# prints the option that must end up unset (or the arch check), fails if
+# Kconfig kept it
+config_variant()
+{
+	local cfg=$2/.config
+	local arch=x86_64
+
+	case "$1" in
+	nomemcg) "$wt/scripts/config" --file "$cfg" -d MEMCG ;;
+	noswap) "$wt/scripts/config" --file "$cfg" -d SWAP ;;
+	notracepoints)
+		# everything that selects TRACEPOINTS
+		"$wt/scripts/config" --file "$cfg" -d FTRACE -d PERF_EVENTS \
+			-d KPROBES -d KPROBE_EVENTS -d BPF_EVENTS \
+			-d BPF_SYSCALL -d TRACING ;;
+	i386) arch=i386; "$wt/scripts/config" --file "$cfg" -d 64BIT ;;
+	esac
+	nice -n 19 make -s -C "$wt" O="$2" ARCH="$arch" olddefconfig >/dev/null
+	case "$1" in
+	nomemcg) ! grep -q '^CONFIG_MEMCG=y' "$cfg" ;;
+	noswap) ! grep -q '^CONFIG_SWAP=y' "$cfg" ;;
+	notracepoints) ! grep -q '^CONFIG_TRACEPOINTS=y' "$cfg" ;;
+	i386) grep -q '^CONFIG_X86_32=y' "$cfg" ;;
+	esac
+}
+
+# check_configs - at the top of the series, vmlinux builds with W=1 and no
+# warning in the touched files for configurations the series must not
+# break: !MEMCG (no mm->owner), !SWAP, !TRACEPOINTS and 32-bit x86
+check_configs()
+{
+	local files
+	local arch
+	local dir
+	local new
+	local v
+
+	if [ ${#commits[@]} -ne ${#patches[@]} ] || [ ${#patches[@]} -eq 0 ]; then
+		fail "configs" "skipped, the series does not apply"
+		return
+	fi
+	[ -f "$out/.config" ] || { fail "configs" "no fast .config in $out"; return; }
+	wt_checkout "${commits[-1]}"
+	mapfile -t files < <(git -C "$wt" diff --name-only base "${commits[-1]}" |
+		grep -E '\.[ch]$' | grep -v -E '^(tools|scripts)/')
+	for v in nomemcg noswap notracepoints i386; do
+		dir=$series_dir/out-$v
+		mkdir -p "$dir"
+		cp "$out/.config" "$dir/.config"
+		arch=x86_64
+		[ "$v" = i386 ] && arch=i386
+		if ! config_variant "$v" "$dir"; then
+			fail "build $v" "Kconfig did not give the $v configuration"
+			continue
+		fi
+		log "building vmlinux, $v, W=1 (log: $log_dir/build-$v.log)"
+		if ! nice -n 19 make -C "$wt" O="$dir" ARCH="$arch" -j "$jobs" \
+		     W=1 vmlinux >"$log_dir/build-$v.log" 2>&1; then
+			fail "build $v" "$(first_error "$log_dir/build-$v.log"); see $log_dir/build-$v.log"
+			continue
+		fi
+		new=$(warn_keys "$log_dir/build-$v.log" "${files[@]}")
+		if [ -n "$new" ]; then
+			fail_new "build $v" "$new"
+		else
+			pass "build $v"
 		fi
 	done
 }
@@ -424,6 +498,7 @@ check_checkpatch
 if [ -z "$quick" ]; then
 	check_build
 	check_sparse
+	check_configs
 fi
 check_commit_msg
 

@@ -8,6 +8,6 @@
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-char *fuzz_read_format(size_t *len);
+char *fuzz_read_format(const char *name, size_t *len);
 
 #endif /* SWAPOWNER_FUZZ_H */

@@ -1,5 +1,5 @@
 /*
- * fuzz_format.c - the event format the fuzz targets parse
+ * fuzz_format.c - the event formats the fuzz targets parse
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,29 +7,30 @@
 
 #include "fuzz.h"
 
-#ifndef SO_FUZZ_FORMAT
-#define SO_FUZZ_FORMAT	"tests/data/format"
+#ifndef SO_FUZZ_DATA
+#define SO_FUZZ_DATA	"tests/data"
 #endif
 
 /*
- * fuzz_read_format - the format file, NUL-terminated; free with free()
+ * fuzz_read_format - the format file name (in tests/data, or
+ * $SO_FUZZ_DATA), NUL-terminated; free with free()
  *
  * "sizeof(int)" in the print fmt becomes "4": libtraceevent 1.7.1 frees
  * memory twice parsing sizeof() (fixed in 1.7.2), which ASan stops at and
  * which is not ours to fuzz. The decoder does not use the print fmt.
  * Exits if the file cannot be read.
  */
-char *fuzz_read_format(size_t *len)
+char *fuzz_read_format(const char *name, size_t *len)
 {
-	const char *path = getenv("SO_FUZZ_FORMAT");
+	const char *dir = getenv("SO_FUZZ_DATA");
 	const char *from = "sizeof(int)";
+	char path[4096];
 	char *text;
 	FILE *f;
 	long n;
 	char *p;
 
-	if (!path)
-		path = SO_FUZZ_FORMAT;
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : SO_FUZZ_DATA, name);
 	f = fopen(path, "r");
 	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0) {
 		fprintf(stderr, "fuzz: cannot read %s\n", path);

@@ -1,6 +1,8 @@
 #!/bin/sh
 # run-cli.sh - command-line tests of swapowner: exit codes and the report
-# of the fixture trace.dat cross-checked against stock trace-cmd report.
+# of the fixture trace.dat files (fx.dat: v1 format, recorded in the guest;
+# fx-v2.dat: v2 format, written by tests/mkdat.py) cross-checked against
+# stock trace-cmd report of them.
 #
 #   tests/run-cli.sh SWAPOWNER DATA_DIR     (TAP on stdout)
 so=$1
@@ -37,10 +39,13 @@ expect_exit()
 }
 
 corrupt=$(ls "$data"/corrupt/* 2>/dev/null | wc -l)
-echo "1..$((23 + corrupt))"
+echo "1..$((29 + corrupt))"
 
-# per-pid pages from the stock trace-cmd report of the same file
-zcat "$data/fx-report.txt.gz" | awk '
+# want_pages REPORT.txt.gz - per-pid pages and the total in the stock
+# trace-cmd report of a fixture, sorted
+want_pages()
+{
+	zcat "$1" | awk '
 	/mm_swap_writepage_owner:/ {
 		np = $0; sub(/.* nr_pages=/, "", np); sub(/ .*/, "", np)
 		p = $0; sub(/.* pids=/, "", p); sub(/ comms=.*/, "", p)
@@ -49,18 +54,82 @@ zcat "$data/fx-report.txt.gz" | awk '
 			pg[a[j]] += np
 		tot += np
 	}
-	END { for (k in pg) print k, pg[k]; print "total", tot }' |
-	sort > "$tmp/want"
+	END { for (k in pg) print k, pg[k]; print "total", tot }' | sort
+}
+
+# got_pages FILE.dat - the same from swapowner report --csv / --json
+got_pages()
+{
+	{ "$so" report --csv "$1" | awk -F, 'NR > 1 { print $1, $4 }'
+	  "$so" report --json "$1" | python3 -c \
+		'import json,sys; print("total", json.load(sys.stdin)["totals"]["pages"])'
+	} | sort
+}
+
+want_pages "$data/fx-report.txt.gz" > "$tmp/want"
 "$so" report --csv "$data/fx.dat" > "$tmp/csv"
 ok $? "report --csv fx.dat"
-{ awk -F, 'NR > 1 { print $1, $4 }' "$tmp/csv"
-  "$so" report --json "$data/fx.dat" |
-	python3 -c 'import json,sys; print("total", json.load(sys.stdin)["totals"]["pages"])'
-} | sort > "$tmp/got"
+got_pages "$data/fx.dat" > "$tmp/got"
 cmp -s "$tmp/want" "$tmp/got"
 ok $? "per-pid pages and total agree with trace-cmd report ($(tr '\n' ' ' < "$tmp/want"))"
 [ "$(wc -l < "$tmp/want")" -eq 4 ]
 ok $? "the fixture has 3 owner pids"
+
+# the v2 format: memcg_id, owner_pid, dispositions clean and arch_fail,
+# flags unnamed and shared_mm
+"$so" report --json "$data/fx-v2.dat" > "$tmp/v2.json"
+ok $? "report --json fx-v2.dat (v2 format)"
+want_pages "$data/fx-v2-report.txt.gz" > "$tmp/want2"
+got_pages "$data/fx-v2.dat" > "$tmp/got2"
+cmp -s "$tmp/want2" "$tmp/got2"
+ok $? "v2: per-pid pages and total agree with trace-cmd report ($(tr '\n' ' ' < "$tmp/want2"))"
+# pages by disposition, events by flag, pages by memcg_id and the
+# partial events, from the key=value pairs trace-cmd printed
+zcat "$data/fx-v2-report.txt.gz" | python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1])); t = d["totals"]
+disp = dict.fromkeys(t["pages_by_disposition"], 0)
+flag = dict.fromkeys(t["events_by_flag"], 0)
+memcg = {}
+partial = 0
+for line in sys.stdin:
+    if "mm_swap_writepage_owner:" not in line:
+        continue
+    kv = dict(re.findall(r"(\w+)=(\S*)", line))
+    pages = int(kv["nr_pages"])
+    disp[kv["disposition"]] += pages
+    fl = [] if kv["flags"] == "none" else kv["flags"].split("|")
+    for f in fl:
+        flag[f] += 1
+    partial += bool(set(fl) - {"unresolved"})
+    memcg[int(kv["memcg_id"])] = memcg.get(int(kv["memcg_id"]), 0) + pages
+assert disp == t["pages_by_disposition"], (disp, t["pages_by_disposition"])
+assert disp["clean"] and disp["arch_fail"], disp
+assert flag == t["events_by_flag"], (flag, t["events_by_flag"])
+assert flag["unnamed"] and flag["shared_mm"], flag
+assert partial == t["partial_events"], (partial, t["partial_events"])
+got = {c["memcg_id"]: c["pages"] for c in d["cgroups"]}
+assert got == memcg and all(c["ino"] == c["memcg_id"] for c in d["cgroups"])
+' "$tmp/v2.json"
+ok $? "v2: pages by disposition (clean, arch_fail), events by flag (unnamed, shared_mm), partial events and pages by memcg_id agree with trace-cmd report"
+"$so" report "$data/fx-v2.dat" > "$tmp/v2.table"
+grep -Eq '^  pages: written [0-9]+  zswap [0-9]+  zero [0-9]+  clean [1-9][0-9]*  stale [0-9]+  kept [1-9][0-9]* \(activated [0-9]+, arch_fail [1-9][0-9]*\)$' "$tmp/v2.table" &&
+	grep -q '^    MEMCG_ID ' "$tmp/v2.table"
+ok $? "v2: the table counts clean, and arch_fail as kept"
+# a v1 and a v2 trace in one report: they add up
+"$so" report --json "$data/fx.dat" > "$tmp/v1.json" &&
+	"$so" report --json "$data/fx.dat" "$data/fx-v2.dat" > "$tmp/both.json"
+ok $? "report fx.dat fx-v2.dat (v1 and v2)"
+python3 -c '
+import json, sys
+a, b, c = (json.load(open(f))["totals"] for f in sys.argv[1:4])
+for k in ("folios", "pages", "shared_folios", "partial_events"):
+    assert a[k] + b[k] == c[k], k
+for k in a["pages_by_disposition"]:
+    assert a["pages_by_disposition"][k] + b["pages_by_disposition"][k] == \
+        c["pages_by_disposition"][k], k
+' "$tmp/v1.json" "$tmp/v2.json" "$tmp/both.json"
+ok $? "v1 and v2: the totals of both files add up"
 
 expect_exit 6 "missing file" "$so" report "$tmp/nonexistent.dat"
 : > "$tmp/empty.dat"

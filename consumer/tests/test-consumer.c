@@ -3,7 +3,8 @@
  * reading, pagemap decoding
  *
  * Synthetic records are laid out as in tests/data/format (the kernel's
- * format file of the event); SO_TEST_DATA names that directory.
+ * format file of the event, v1) or tests/data/format-v2 (memcg_id for
+ * cgroup_ino, owner_pid added); SO_TEST_DATA names that directory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,21 +31,42 @@
 
 #define EVENT_ID	332
 #define FIXED_SIZE	68	/* end of the comms __data_loc */
+#define EVENT_ID_V2	334	/* tests/data/format-v2 */
+#define FIXED_SIZE_V2	72
 
 /* One synthetic event */
 struct rec_spec {
 	uint64_t	ts;
-	uint64_t	cgroup_ino;
+	uint64_t	memcg_id;	/* v1: cgroup_ino */
 	unsigned int	nr_pages;
 	unsigned int	swp_type;
 	unsigned int	kind;
 	unsigned int	disposition;
 	unsigned int	nr_owners;
 	unsigned int	flags;
+	int		owner_pid;	/* v2 only */
 	int		common_pid;
 	unsigned int	nr_pids;
 	int		pids[8];
 	const char	*comms;
+};
+
+/* Where a format puts the fields that moved between v1 and v2 */
+struct rec_layout {
+	int		id;
+	int		fixed_size;	/* end of the fixed fields */
+	int		owner_pid;	/* offset, 0 if none */
+	int		pids;		/* offset of the __data_loc */
+	int		comms;
+};
+
+static const struct rec_layout layout_v1 = {
+	.id = EVENT_ID, .fixed_size = FIXED_SIZE, .pids = 60, .comms = 64,
+};
+
+static const struct rec_layout layout_v2 = {
+	.id = EVENT_ID_V2, .fixed_size = FIXED_SIZE_V2, .owner_pid = 60,
+	.pids = 64, .comms = 68,
 };
 
 static char *data_path(const char *name)
@@ -110,13 +132,14 @@ static void format_fix(char *text, size_t *len)
 	*len = strlen(text);
 }
 
-static struct tep_handle *tep_default(void)
+/* tep_file - a tep from the format file name in SO_TEST_DATA */
+static struct tep_handle *tep_file(const char *name)
 {
 	struct tep_handle *tep;
 	size_t len;
 	char *text;
 
-	text = read_text(data_path("format"), &len);
+	text = read_text(data_path(name), &len);
 	format_fix(text, &len);
 	tep = tep_from_format(text, len);
 	free(text);
@@ -133,20 +156,25 @@ static void put64(uint8_t *p, uint64_t v)
 	memcpy(p, &v, 8);
 }
 
-/* rec_build - lay out a record as the kernel does; returns its size */
-static int rec_build(uint8_t *buf, const struct rec_spec *s)
+/*
+ * rec_build_layout - lay out a record as the kernel does in the format
+ * of l; returns its size
+ */
+static int rec_build_layout(uint8_t *buf, const struct rec_spec *s,
+			    const struct rec_layout *l)
 {
 	unsigned int clen = strlen(s->comms) + 1;
 	unsigned int plen = s->nr_pids * 4;
+	unsigned int fixed = l->fixed_size;
 	unsigned int i;
 
 	memset(buf, 0, 512);
-	buf[0] = EVENT_ID & 0xff;
-	buf[1] = EVENT_ID >> 8;
+	buf[0] = l->id & 0xff;
+	buf[1] = l->id >> 8;
 	put32(buf + 4, s->common_pid);
 	put64(buf + 8, 0x1000 + s->ts);		/* pfn */
 	put64(buf + 16, 16384 + s->ts);		/* swp_offset */
-	put64(buf + 24, s->cgroup_ino);
+	put64(buf + 24, s->memcg_id);
 	put32(buf + 32, s->nr_pages);
 	put32(buf + 36, s->swp_type);
 	put32(buf + 40, s->kind);
@@ -154,25 +182,33 @@ static int rec_build(uint8_t *buf, const struct rec_spec *s)
 	put32(buf + 48, s->nr_owners);
 	put32(buf + 52, s->nr_owners);		/* nr_ptes */
 	put32(buf + 56, s->flags);
-	put32(buf + 60, plen << 16 | FIXED_SIZE);
-	put32(buf + 64, clen << 16 | (FIXED_SIZE + plen));
+	if (l->owner_pid)
+		put32(buf + l->owner_pid, s->owner_pid);
+	put32(buf + l->pids, plen << 16 | fixed);
+	put32(buf + l->comms, clen << 16 | (fixed + plen));
 	for (i = 0; i < s->nr_pids; i++)
-		put32(buf + FIXED_SIZE + 4 * i, s->pids[i]);
-	memcpy(buf + FIXED_SIZE + plen, s->comms, clen);
-	return FIXED_SIZE + plen + clen;
+		put32(buf + fixed + 4 * i, s->pids[i]);
+	memcpy(buf + fixed + plen, s->comms, clen);
+	return fixed + plen + clen;
+}
+
+/* rec_build - a record in the v1 format */
+static int rec_build(uint8_t *buf, const struct rec_spec *s)
+{
+	return rec_build_layout(buf, s, &layout_v1);
 }
 
 static const struct rec_spec specs[] = {
-	{ .ts = 1000, .cgroup_ino = 14, .nr_pages = 1, .kind = 1,
+	{ .ts = 1000, .memcg_id = 14, .nr_pages = 1, .kind = 1,
 	  .disposition = 5, .nr_owners = 1, .common_pid = 30, .nr_pids = 1,
 	  .pids = { 100 }, .comms = "hog" },
-	{ .ts = 2000, .cgroup_ino = 15, .nr_pages = 4, .swp_type = 1,
+	{ .ts = 2000, .memcg_id = 15, .nr_pages = 4, .swp_type = 1,
 	  .kind = 1, .disposition = 2, .nr_owners = 2, .common_pid = 30,
 	  .nr_pids = 2, .pids = { 100, 101 }, .comms = "hog,child" },
-	{ .ts = 3000, .cgroup_ino = 14, .nr_pages = 1, .kind = 0,
+	{ .ts = 3000, .memcg_id = 14, .nr_pages = 1, .kind = 0,
 	  .disposition = 1, .nr_owners = 0, .flags = SO_FL_UNRESOLVED,
 	  .common_pid = 101, .comms = "" },
-	{ .ts = 4000, .cgroup_ino = 14, .nr_pages = 2, .kind = 1,
+	{ .ts = 4000, .memcg_id = 14, .nr_pages = 2, .kind = 1,
 	  .disposition = 9, .nr_owners = 9, .flags = SO_FL_CAPPED,
 	  .common_pid = 101, .nr_pids = 1, .pids = { 101 },
 	  .comms = "child" },
@@ -184,19 +220,30 @@ struct fixture {
 	struct so_reader	reader;
 };
 
-static int setup(void **state)
+/* setup_format - a fixture reading records of the format file name */
+static int setup_format(void **state, const char *name)
 {
 	struct fixture *fx;
 
 	fx = calloc(1, sizeof(*fx));
 	if (!fx)
 		return -1;
-	fx->tep = tep_default();
+	fx->tep = tep_file(name);
 	so_model_init(&fx->model, 4096);
 	if (so_reader_init(&fx->reader, &fx->model, fx->tep))
 		return -1;
 	*state = fx;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_format(state, "format");
+}
+
+static int setup_v2(void **state)
+{
+	return setup_format(state, "format-v2");
 }
 
 static int teardown(void **state)
@@ -248,6 +295,27 @@ static void test_decoder_fields(void **state)
 	assert_int_equal(dec->pids->offset, 60);
 	assert_int_equal(dec->comms->offset, 64);
 	assert_int_equal(dec->flags->offset, 56);
+	/* v1: the cgroup id is cgroup_ino, there is no owner_pid */
+	assert_string_equal(dec->memcg_id->name, "cgroup_ino");
+	assert_int_equal(dec->memcg_id->offset, 24);
+	assert_null(dec->owner_pid);
+}
+
+/* v2: memcg_id, and owner_pid before the arrays, which moved by 4 */
+static void test_decoder_fields_v2(void **state)
+{
+	struct fixture *fx = *state;
+	struct so_decoder *dec = &fx->reader.dec;
+
+	assert_int_equal(dec->event->id, EVENT_ID_V2);
+	assert_int_equal(dec->min_size, FIXED_SIZE_V2);
+	assert_string_equal(dec->memcg_id->name, "memcg_id");
+	assert_int_equal(dec->memcg_id->offset, 24);
+	assert_non_null(dec->owner_pid);
+	assert_int_equal(dec->owner_pid->offset, 60);
+	assert_int_equal(dec->pids->offset, 64);
+	assert_int_equal(dec->comms->offset, 68);
+	assert_int_equal(dec->flags->offset, 56);
 }
 
 /* a format with a field of another size, or missing, is refused */
@@ -288,6 +356,43 @@ static void test_decoder_bad_format(void **state)
 	tep_free(tep);
 }
 
+/*
+ * bad_format_v2 - format-v2 with from replaced by to (the same length)
+ * must be refused
+ */
+static void bad_format_v2(const char *from, const char *to)
+{
+	struct so_decoder dec;
+	struct tep_handle *tep;
+	size_t len;
+	char *text;
+	char *p;
+
+	assert_int_equal(strlen(from), strlen(to));
+	text = read_text(data_path("format-v2"), &len);
+	format_fix(text, &len);
+	while ((p = strstr(text, from)))
+		memcpy(p, to, strlen(to));
+	tep = tep_from_format(text, strlen(text));
+	assert_int_equal(so_decoder_init(&dec, tep), SO_DECODE_BAD_FORMAT);
+	tep_free(tep);
+	free(text);
+}
+
+/*
+ * v2: owner_pid of another size, memcg_id of another size (no fall back
+ * to a cgroup_ino that is not there), neither memcg_id nor cgroup_ino
+ */
+static void test_decoder_bad_format_v2(void **state)
+{
+	(void)state;
+	bad_format_v2("int owner_pid;\toffset:60;\tsize:4;",
+		      "int owner_pid;\toffset:60;\tsize:2;");
+	bad_format_v2("u64 memcg_id;\toffset:24;\tsize:8;",
+		      "u64 memcg_id;\toffset:24;\tsize:4;");
+	bad_format_v2("memcg_id", "memcg_ix");
+}
+
 static void test_decode_fields(void **state)
 {
 	struct fixture *fx = *state;
@@ -301,7 +406,7 @@ static void test_decode_fields(void **state)
 	assert_int_equal(ev.common_pid, 30);
 	assert_int_equal(ev.pfn, 0x1000 + 2000);
 	assert_int_equal(ev.swp_offset, 16384 + 2000);
-	assert_int_equal(ev.cgroup_ino, 15);
+	assert_int_equal(ev.memcg_id, 15);
 	assert_int_equal(ev.nr_pages, 4);
 	assert_int_equal(ev.swp_type, 1);
 	assert_int_equal(ev.kind, 1);
@@ -315,6 +420,179 @@ static void test_decode_fields(void **state)
 	assert_int_equal(ev.nr_comms, 2);
 	assert_string_equal(ev.comms[0], "hog");
 	assert_string_equal(ev.comms[1], "child");
+	/* v1 has no owner_pid: the first pid, as v2 would record it */
+	assert_int_equal(ev.owner_pid, 100);
+
+	size = rec_build(buf, &specs[2]);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(ev.nr_pids, 0);
+	assert_int_equal(ev.owner_pid, 0);
+	assert_int_equal(ev.flags, SO_FL_UNRESOLVED);
+}
+
+/* v2 records: the new fields, dispositions and flags */
+static const struct rec_spec specs_v2[] = {
+	{ .ts = 1000, .memcg_id = 20, .nr_pages = 1, .kind = SO_KIND_ANON,
+	  .disposition = SO_DISP_CLEAN, .nr_owners = 1, .owner_pid = 200,
+	  .common_pid = 30, .nr_pids = 1, .pids = { 200 }, .comms = "web" },
+	{ .ts = 2000, .memcg_id = 20, .nr_pages = 4, .kind = SO_KIND_ANON,
+	  .disposition = SO_DISP_ARCH_FAIL, .nr_owners = 1, .owner_pid = 200,
+	  .common_pid = 30, .nr_pids = 1, .pids = { 200 }, .comms = "web" },
+	{ .ts = 3000, .memcg_id = 0x123456789aULL, .nr_pages = 2,
+	  .kind = SO_KIND_ANON, .disposition = SO_DISP_ACTIVATE,
+	  .nr_owners = 2, .flags = SO_FL_SHARED_MM, .owner_pid = 200,
+	  .common_pid = 201, .nr_pids = 2, .pids = { 200, 201 },
+	  .comms = "web,db" },
+	{ .ts = 4000, .memcg_id = 0x123456789aULL, .nr_pages = 8,
+	  .kind = SO_KIND_SHMEM, .disposition = SO_DISP_WRITE_ASYNC,
+	  .nr_owners = 3, .flags = SO_FL_UNNAMED, .common_pid = 30,
+	  .comms = "" },
+};
+
+#define NR_SPECS_V2	(sizeof(specs_v2) / sizeof(specs_v2[0]))
+
+static void feed_specs_v2(struct fixture *fx)
+{
+	uint8_t buf[512];
+	size_t i;
+	int size;
+
+	for (i = 0; i < NR_SPECS_V2; i++) {
+		size = rec_build_layout(buf, &specs_v2[i], &layout_v2);
+		feed(fx, buf, size, specs_v2[i].ts);
+	}
+}
+
+static void test_decode_v2(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec_spec s = specs_v2[2];
+	struct so_event ev;
+	uint8_t buf[512];
+	int size;
+
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(size, FIXED_SIZE_V2 + 8 + 7);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(ev.common_pid, 201);
+	assert_int_equal(ev.pfn, 0x1000 + 3000);
+	assert_int_equal(ev.swp_offset, 16384 + 3000);
+	assert_true(ev.memcg_id == 0x123456789aULL);
+	assert_int_equal(ev.nr_pages, 2);
+	assert_int_equal(ev.disposition, SO_DISP_ACTIVATE);
+	assert_int_equal(ev.nr_owners, 2);
+	assert_int_equal(ev.nr_ptes, 2);
+	assert_int_equal(ev.flags, SO_FL_SHARED_MM);
+	assert_int_equal(ev.owner_pid, 200);
+	assert_int_equal(ev.nr_pids, 2);
+	assert_int_equal(ev.pids[0], 200);
+	assert_int_equal(ev.pids[1], 201);
+	assert_int_equal(ev.nr_comms, 2);
+	assert_string_equal(ev.comms[0], "web");
+	assert_string_equal(ev.comms[1], "db");
+
+	/* the new dispositions and flags, and the record's own owner_pid */
+	s = specs_v2[0];
+	s.owner_pid = 42;
+	s.flags = SO_FL_UNNAMED | SO_FL_SHARED_MM | SO_FL_POTENTIAL;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(ev.disposition, SO_DISP_CLEAN);
+	assert_int_equal(ev.disposition, 7);
+	assert_int_equal(ev.flags, 0xd0);
+	assert_int_equal(ev.owner_pid, 42);
+	assert_int_equal(ev.memcg_id, 20);
+
+	size = rec_build_layout(buf, &specs_v2[1], &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(ev.disposition, SO_DISP_ARCH_FAIL);
+	assert_int_equal(ev.disposition, 8);
+	assert_int_equal(ev.owner_pid, 200);
+
+	/* no owner named: owner_pid 0, no pids */
+	size = rec_build_layout(buf, &specs_v2[3], &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(ev.flags, SO_FL_UNNAMED);
+	assert_int_equal(ev.owner_pid, 0);
+	assert_int_equal(ev.nr_pids, 0);
+	assert_int_equal(ev.nr_owners, 3);
+}
+
+/* v2 records cut to the v1 size or with arrays in the fixed fields */
+static void test_decode_v2_malformed(void **state)
+{
+	struct fixture *fx = *state;
+	uint8_t buf[512];
+	int size;
+
+	/* shorter than the fixed fields (the end of comms' __data_loc) */
+	size = rec_build_layout(buf, &specs_v2[3], &layout_v2);
+	feed(fx, buf, FIXED_SIZE_V2 - 1, 1);
+	/* comms where v1 ended its fixed fields: inside v2's */
+	size = rec_build_layout(buf, &specs_v2[0], &layout_v2);
+	put32(buf + 68, 4 << 16 | FIXED_SIZE);
+	feed(fx, buf, size, 2);
+	/* pids on top of owner_pid */
+	size = rec_build_layout(buf, &specs_v2[0], &layout_v2);
+	put32(buf + 64, 4 << 16 | 60);
+	feed(fx, buf, size, 3);
+	/* a v1 record read as v2: its pid 100 is taken for the comms loc */
+	size = rec_build(buf, &specs[0]);
+	buf[0] = EVENT_ID_V2 & 0xff;
+	buf[1] = EVENT_ID_V2 >> 8;
+	feed(fx, buf, size, 4);
+	assert_int_equal(fx->model.totals.corrupt, 4);
+	assert_int_equal(fx->model.totals.events, 0);
+}
+
+/*
+ * The names we print for the dispositions and flags are the kernel's:
+ * libtraceevent prints a v2 record with each value through the print fmt
+ * of format-v2, and its text must hold our name.
+ */
+static void test_names(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec_spec s = specs_v2[0];
+	struct tep_record rec = { 0 };
+	struct trace_seq seq;
+	unsigned int i;
+	uint8_t buf[512];
+	char want[64];
+
+	assert_int_equal(SO_DISP_NR, 9);
+	assert_string_equal(so_disp_names[SO_DISP_CLEAN], "clean");
+	assert_string_equal(so_disp_names[SO_DISP_ARCH_FAIL], "arch_fail");
+	assert_int_equal(SO_FL_NR, 8);
+	assert_int_equal(SO_FL_UNNAMED, 1 << 6);
+	assert_int_equal(SO_FL_SHARED_MM, 1 << 7);
+	assert_string_equal(so_flag_names[6], "unnamed");
+	assert_string_equal(so_flag_names[7], "shared_mm");
+	assert_int_equal(SO_FL_PARTIAL & (SO_FL_UNNAMED | SO_FL_SHARED_MM),
+			 SO_FL_UNNAMED | SO_FL_SHARED_MM);
+	assert_false(SO_FL_PARTIAL & SO_FL_UNRESOLVED);
+
+	rec.data = buf;
+	for (i = 0; i < SO_DISP_NR + SO_FL_NR; i++) {
+		s.disposition = i < SO_DISP_NR ? i : 0;
+		s.flags = i < SO_DISP_NR ? 0 : 1u << (i - SO_DISP_NR);
+		rec.size = rec_build_layout(buf, &s, &layout_v2);
+		trace_seq_init(&seq);
+		tep_print_event(fx->tep, &seq, &rec, "%s", TEP_PRINT_INFO);
+		trace_seq_terminate(&seq);
+		if (i < SO_DISP_NR)
+			snprintf(want, sizeof(want), " disposition=%s ",
+				 so_disp_names[i]);
+		else
+			snprintf(want, sizeof(want), " flags=%s ",
+				 so_flag_names[i - SO_DISP_NR]);
+		if (!strstr(seq.buffer, want))
+			fail_msg("'%s' not in '%s'", want, seq.buffer);
+		assert_non_null(strstr(seq.buffer,
+				       " memcg_id=20 nr_owners=1 "));
+		assert_non_null(strstr(seq.buffer, " owner_pid=200 "));
+		trace_seq_destroy(&seq);
+	}
 }
 
 /* a comma inside a comm: the comms cannot be matched, pids still are */
@@ -446,6 +724,136 @@ static void test_aggregate(void **state)
 
 static const char *const render_src[] = { "t.dat" };
 
+/* forward: defined with the JSON and CSV tests */
+static char *render(struct so_model *m, enum so_format format, int top);
+static char *fake_cgroup(uint64_t id, void *arg);
+
+/*
+ * v2: clean is a departure like zero/zswap/write_*, arch_fail stays in
+ * memory like activate; unnamed and shared_mm make the owners partial
+ */
+static void test_aggregate_v2(void **state)
+{
+	struct fixture *fx = *state;
+	struct so_totals *t = &fx->model.totals;
+	struct so_proc *p;
+	char *out;
+
+	feed_specs_v2(fx);
+	assert_int_equal(t->events, 4);
+	assert_int_equal(t->pages, 15);
+	assert_int_equal(t->disp[SO_DISP_CLEAN], 1);
+	assert_int_equal(t->disp[SO_DISP_ARCH_FAIL], 4);
+	assert_int_equal(t->disp[SO_DISP_ACTIVATE], 2);
+	assert_int_equal(t->disp[SO_DISP_WRITE_ASYNC], 8);
+	assert_int_equal(t->disp[SO_DISP_OTHER], 0);
+	assert_int_equal(t->flag[6], 1);		/* unnamed */
+	assert_int_equal(t->flag[7], 1);		/* shared_mm */
+	assert_int_equal(t->partial, 2);
+	assert_int_equal(t->unresolved, 0);
+	assert_int_equal(t->capped_owners, 3);		/* unnamed: 3 owners */
+	assert_int_equal(t->shared_folios, 2);
+	assert_int_equal(t->kind[SO_KIND_SHMEM], 1);
+	assert_int_equal(fx->model.procs.nr, 2);
+	assert_int_equal(fx->model.cgroups.nr, 2);
+
+	p = find_proc(&fx->model, 200);
+	assert_non_null(p);
+	assert_string_equal(p->comm, "web");
+	assert_int_equal(p->folios, 3);
+	assert_int_equal(p->pages, 7);
+	assert_int_equal(p->disp[SO_DISP_CLEAN], 1);
+	assert_int_equal(p->disp[SO_DISP_ARCH_FAIL], 4);
+	assert_int_equal(p->disp[SO_DISP_ACTIVATE], 2);
+
+	/* the table: clean beside zero, arch_fail kept with activated */
+	so_model_name_cgroups(&fx->model, fake_cgroup, NULL);
+	out = render(&fx->model, SO_FMT_TABLE, 0);
+	assert_non_null(strstr(out, "4 folios, 15 pages (60 KiB) swapped out "
+				    "between 0.000001 and 0.000004 s\n"
+				    "  pages: written 8  zswap 0  zero 0  "
+				    "clean 1  stale 0  kept 6 (activated 2, "
+				    "arch_fail 4)\n"));
+	assert_non_null(strstr(out, "partial owners: 2  shared folios: 2\n"));
+	assert_non_null(strstr(out,
+		"    TGID COMM               FOLIOS    PAGES        KIB   "
+		"SHARED  WRITTEN    ZSWAP     ZERO    CLEAN    STALE     KEPT"
+		"      FIRST_S       LAST_S\n"
+		"     200 web                     3        7         28        "
+		"2        0        0        0        1        0        6"
+		"     0.000001     0.000003\n"
+		"     201 db                      1        2          8        "
+		"2        0        0        0        0        0        2"
+		"     0.000003     0.000003\n"));
+	assert_non_null(strstr(out, "\nCGROUPS\n    MEMCG_ID   FOLIOS    PAGES"
+				    "  PATH\n"
+				    "          20        2        5  -\n"
+				    " 78187493530        2       10  -\n"));
+	free(out);
+
+	out = render(&fx->model, SO_FMT_JSON, 0);
+	assert_non_null(strstr(out,
+		"    \"pages_by_disposition\": {\"stale\": 0, \"zero\": 0, "
+		"\"zswap\": 0, \"activate\": 2, \"write_fs\": 0, "
+		"\"write_sync\": 0, \"write_async\": 8, \"clean\": 1, "
+		"\"arch_fail\": 4, \"other\": 0},\n"));
+	assert_non_null(strstr(out,
+		"    \"events_by_flag\": {\"unresolved\": 0, \"capped\": 0, "
+		"\"contended\": 0, \"exiting\": 0, \"potential\": 0, "
+		"\"incomplete\": 0, \"unnamed\": 1, \"shared_mm\": 1}\n"));
+	assert_non_null(strstr(out, "    \"partial_events\": 2,\n"));
+	assert_non_null(strstr(out,
+		"    {\"memcg_id\": 20, \"ino\": 20, \"path\": null, "
+		"\"folios\": 2, \"pages\": 5},\n"
+		"    {\"memcg_id\": 78187493530, \"ino\": 78187493530, "
+		"\"path\": null, \"folios\": 2, \"pages\": 10}\n"));
+	free(out);
+
+	out = render(&fx->model, SO_FMT_CSV, 0);
+	assert_string_equal(out,
+		"tgid,comm,folios,pages,bytes,shared_pages,stale,zero,zswap,"
+		"activate,write_fs,write_sync,write_async,clean,arch_fail,"
+		"other,first_ts_ns,last_ts_ns\n"
+		"200,web,3,7,28672,2,0,0,0,2,0,0,0,1,4,0,1000,3000\n"
+		"201,db,1,2,8192,2,0,0,0,2,0,0,0,0,0,0,3000,3000\n");
+	free(out);
+}
+
+/* report of a v1 and a v2 trace: both readers add to one model */
+static void test_mixed_versions(void **state)
+{
+	struct fixture *fx = *state;
+	struct tep_record rec = { 0 };
+	struct tep_handle *tep2;
+	struct so_reader r2;
+	uint8_t buf[512];
+	size_t i;
+
+	feed_specs(fx);
+	tep2 = tep_file("format-v2");
+	assert_int_equal(so_reader_init(&r2, &fx->model, tep2), 0);
+	for (i = 0; i < NR_SPECS_V2; i++) {
+		rec.data = buf;
+		rec.size = rec_build_layout(buf, &specs_v2[i], &layout_v2);
+		rec.ts = specs_v2[i].ts + 10000;
+		assert_int_equal(so_reader_record(&r2, &rec), 0);
+	}
+	/* a v1 record is not one of v2's events (another id): ignored */
+	rec.size = rec_build(buf, &specs[0]);
+	assert_int_equal(so_reader_record(&r2, &rec), 0);
+	tep_free(tep2);
+
+	assert_int_equal(fx->model.totals.events, 8);
+	assert_int_equal(fx->model.totals.pages, 8 + 15);
+	assert_int_equal(fx->model.totals.corrupt, 0);
+	assert_int_equal(fx->model.totals.disp[SO_DISP_OTHER], 2);
+	assert_int_equal(fx->model.totals.disp[SO_DISP_CLEAN], 1);
+	assert_int_equal(fx->model.procs.nr, 4);
+	assert_int_equal(fx->model.cgroups.nr, 4);
+	assert_int_equal(fx->model.totals.first_ts, 1000);
+	assert_int_equal(fx->model.totals.last_ts, 14000);
+}
+
 /* render_opts - the model rendered with ro into a string; free() it */
 static char *render_opts(struct so_model *m, const struct so_render_opts *ro)
 {
@@ -493,23 +901,26 @@ static const char expected_json[] =
 "    \"last_ts_ns\": 4000,\n"
 "    \"pages_by_disposition\": {\"stale\": 0, \"zero\": 1, \"zswap\": 4, "
 "\"activate\": 0, \"write_fs\": 0, \"write_sync\": 1, \"write_async\": 0, "
-"\"other\": 2},\n"
+"\"clean\": 0, \"arch_fail\": 0, \"other\": 2},\n"
 "    \"folios_by_kind\": {\"unknown\": 1, \"anon\": 3, \"shmem\": 0, "
 "\"ksm\": 0, \"other\": 0},\n"
 "    \"events_by_flag\": {\"unresolved\": 1, \"capped\": 1, "
-"\"contended\": 0, \"exiting\": 0, \"potential\": 0, \"incomplete\": 0}\n"
+"\"contended\": 0, \"exiting\": 0, \"potential\": 0, \"incomplete\": 0, "
+"\"unnamed\": 0, \"shared_mm\": 0}\n"
 "  },\n"
 "  \"processes\": [\n"
 "    {\"tgid\": 101, \"comm\": \"child\", \"folios\": 2, \"pages\": 6, "
 "\"bytes\": 24576, \"shared_pages\": 6, \"first_ts_ns\": 2000, "
 "\"last_ts_ns\": 4000, \"pages_by_disposition\": {\"stale\": 0, "
 "\"zero\": 0, \"zswap\": 4, \"activate\": 0, \"write_fs\": 0, "
-"\"write_sync\": 0, \"write_async\": 0, \"other\": 2}},\n"
+"\"write_sync\": 0, \"write_async\": 0, \"clean\": 0, \"arch_fail\": 0, "
+"\"other\": 2}},\n"
 "    {\"tgid\": 100, \"comm\": \"hog\", \"folios\": 2, \"pages\": 5, "
 "\"bytes\": 20480, \"shared_pages\": 4, \"first_ts_ns\": 1000, "
 "\"last_ts_ns\": 2000, \"pages_by_disposition\": {\"stale\": 0, "
 "\"zero\": 0, \"zswap\": 4, \"activate\": 0, \"write_fs\": 0, "
-"\"write_sync\": 1, \"write_async\": 0, \"other\": 0}}\n"
+"\"write_sync\": 1, \"write_async\": 0, \"clean\": 0, \"arch_fail\": 0, "
+"\"other\": 0}}\n"
 "  ],\n"
 "  \"blamed\": [\n"
 "    {\"pid\": 30, \"comm\": \"kswapd0\", \"folios\": 2, \"pages\": 5, "
@@ -518,8 +929,10 @@ static const char expected_json[] =
 "\"own_folios\": 1}\n"
 "  ],\n"
 "  \"cgroups\": [\n"
-"    {\"ino\": 14, \"path\": null, \"folios\": 3, \"pages\": 4},\n"
-"    {\"ino\": 15, \"path\": \"/a\\\"b\", \"folios\": 1, \"pages\": 4}\n"
+"    {\"memcg_id\": 14, \"ino\": 14, \"path\": null, \"folios\": 3, "
+"\"pages\": 4},\n"
+"    {\"memcg_id\": 15, \"ino\": 15, \"path\": \"/a\\\"b\", \"folios\": 1, "
+"\"pages\": 4}\n"
 "  ],\n"
 "  \"swap_types\": [\n"
 "    {\"type\": 0, \"folios\": 3, \"pages\": 4},\n"
@@ -527,10 +940,10 @@ static const char expected_json[] =
 "  ]\n"
 "}\n";
 
-static char *fake_cgroup(uint64_t ino, void *arg)
+static char *fake_cgroup(uint64_t id, void *arg)
 {
 	(void)arg;
-	return ino == 15 ? strdup("/a\"b") : NULL;
+	return id == 15 ? strdup("/a\"b") : NULL;
 }
 
 static void test_render_json(void **state)
@@ -568,11 +981,11 @@ static void test_render_csv(void **state)
 	out = render(&fx->model, SO_FMT_CSV, 0);
 	assert_string_equal(out,
 		"tgid,comm,folios,pages,bytes,shared_pages,stale,zero,zswap,"
-		"activate,write_fs,write_sync,write_async,other,first_ts_ns,"
-		"last_ts_ns\n"
-		"101,child,2,6,24576,6,0,0,4,0,0,0,0,2,2000,4000\n"
-		"100,hog,2,5,20480,4,0,0,4,0,0,1,0,0,1000,2000\n"
-		"7,\"a\"\"b\",1,1,4096,0,0,0,0,0,0,1,0,0,500,500\n");
+		"activate,write_fs,write_sync,write_async,clean,arch_fail,"
+		"other,first_ts_ns,last_ts_ns\n"
+		"101,child,2,6,24576,6,0,0,4,0,0,0,0,0,0,2,2000,4000\n"
+		"100,hog,2,5,20480,4,0,0,4,0,0,1,0,0,0,0,1000,2000\n"
+		"7,\"a\"\"b\",1,1,4096,0,0,0,0,0,0,1,0,0,0,0,500,500\n");
 	free(out);
 
 	out = render(&fx->model, SO_FMT_CSV, 1);
@@ -648,6 +1061,38 @@ static void test_report_bad_input(void **state)
 	free(dat);
 
 	assert_int_equal(m.totals.events, 0);
+	so_model_free(&m);
+}
+
+/*
+ * a v2 trace.dat (tests/mkdat.py) through libtracecmd, sanitized: its
+ * print fmt has no sizeof(int), unlike fx.dat's
+ */
+static void test_report_file_v2(void **state)
+{
+	struct so_model m;
+	struct so_proc *p;
+
+	(void)state;
+	so_model_init(&m, 0);
+	assert_int_equal(so_report_file(&m, data_path("fx-v2.dat")), 0);
+	assert_int_equal(m.page_size, 4096);
+	assert_int_equal(m.totals.events, 12);
+	assert_int_equal(m.totals.pages, 27);
+	assert_int_equal(m.totals.corrupt, 0);
+	assert_int_equal(m.totals.disp[SO_DISP_CLEAN], 9);
+	assert_int_equal(m.totals.disp[SO_DISP_ARCH_FAIL], 2);
+	assert_int_equal(m.totals.disp[SO_DISP_ACTIVATE], 1);
+	assert_int_equal(m.totals.flag[6], 1);		/* unnamed */
+	assert_int_equal(m.totals.flag[7], 1);		/* shared_mm */
+	assert_int_equal(m.totals.partial, 4);
+	assert_int_equal(m.totals.first_ts, 1000000);
+	assert_int_equal(m.totals.last_ts, 12000000);
+	p = find_proc(&m, 200);
+	assert_non_null(p);
+	assert_string_equal(p->comm, "web");
+	assert_int_equal(p->pages, 16);
+	assert_int_equal(p->disp[SO_DISP_CLEAN], 9);
 	so_model_free(&m);
 }
 
@@ -910,14 +1355,27 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_decoder_fields, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_decoder_fields_v2,
+						setup_v2, teardown),
 		cmocka_unit_test(test_decoder_bad_format),
+		cmocka_unit_test(test_decoder_bad_format_v2),
 		cmocka_unit_test_setup_teardown(test_decode_fields, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_decode_v2, setup_v2,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_decode_v2_malformed,
+						setup_v2, teardown),
+		cmocka_unit_test_setup_teardown(test_names, setup_v2,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_decode_comma_comm, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_decode_malformed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_aggregate, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_aggregate_v2, setup_v2,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_mixed_versions, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_render_json, setup,
 						teardown),
@@ -926,6 +1384,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_render_table, setup,
 						teardown),
 		cmocka_unit_test(test_report_bad_input),
+		cmocka_unit_test(test_report_file_v2),
 		cmocka_unit_test(test_pagemap_decode),
 		cmocka_unit_test(test_snapshot_shared),
 		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,

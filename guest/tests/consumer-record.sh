@@ -47,11 +47,19 @@ truth_pages()
 	awk -v p="$2" '$1 == p' "$1" | wc -l
 }
 
-# csv_swapped CSV PID - pages of PID that went to swap per the report
+# csv_swapped CSV PID - pages of PID that went to swap per the report:
+# the columns (named in the header) of the dispositions that leave memory
 csv_swapped()
 {
-	awk -F, -v p="$2" 'NR > 1 && $1 == p { print $8 + $9 + $11 + $12 + $13; f = 1 }
-		END { if (!f) print 0 }' "$1"
+	awk -F, -v p="$2" '
+	NR == 1 {
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^(zero|zswap|write_fs|write_sync|write_async|clean)$/)
+				left[i] = 1
+		next
+	}
+	$1 == p { for (i in left) n += $i; print n; f = 1 }
+	END { if (!f) print 0 }' "$1"
 }
 
 # check_run NAME CSV - per-process pages of CSV agree with pagemap
