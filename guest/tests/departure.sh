@@ -6,7 +6,9 @@
 #   pages reported as leaving (sum of nr_pages of the hog's events whose
 #   disposition is not activate or arch_fail: those folios stay) =
 #   pages that left RAM (present in pagemap before, in swap after);
-#   every (pid, slot) pair pagemap shows is named (100% precision, recall).
+#   every (pid, slot) pair of those pages is named (100% precision and
+#   recall; pages that stayed in swap since the first reclaim, such as
+#   stack pages the read does not touch, are not part of it).
 # run-vm(zram): --swap zram
 # run-vm(disk): --swap disk --swap-mb 256
 # needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
@@ -22,14 +24,8 @@ owner_event_required
 # events naming PID
 departed()
 {
-	awk -f /lib/swapowner/event.awk -v pid="$2" '
-	/mm_swap_writepage_owner:/ {
-		n = event_pids($0, o)
-		for (i = 1; i <= n; i++)
-			if (o[i] == pid)
-				pages[event_field($0, "disposition")] += event_field($0, "nr_pages")
-	}
-	END { for (d in pages) print d, pages[d] }' "$1"
+	awk -f /lib/swapowner/event.awk \
+		-f /lib/swapowner/pages-by-disposition.awk -v pid="$2" "$1"
 }
 
 cg_create dep max
@@ -54,8 +50,9 @@ tap_cmp "$lost" -eq 0 "no event lost"
 
 # pages that left RAM: in swap after the reclaim at an address that was
 # not in swap before it
-left=$(awk 'FNR == NR { before[$2] = 1; next } !($2 in before)' \
-	/tmp/dep-before.truth /tmp/dep-after.truth | wc -l)
+awk 'FNR == NR { before[$2] = 1; next } !($2 in before)' \
+	/tmp/dep-before.truth /tmp/dep-after.truth > /tmp/dep-left.truth
+left=$(wc -l < /tmp/dep-left.truth)
 got=$(departed "$RESULTS/dep.trace" "$pid")
 tap_diag "second reclaim: $left pages left RAM; events by disposition: $(echo $got)"
 tap_cmp "$left" -ge 2048 "second reclaim: the region left RAM again"
@@ -70,7 +67,7 @@ else
 	tap_ok "zram: the pages read back were written again or left clean" \
 		test "$(echo "$got" | awk '$1 == "write_sync" || $1 == "clean" { n += $2 } END { print n + 0 }')" -ge 2048
 fi
-line=$(owner_compare dep /tmp/dep-after.truth "$pid")
+line=$(owner_compare dep /tmp/dep-left.truth "$pid")
 tap_diag "owners: $line"
 tap_ok "recall 100% ($(owner_field "$line" found)/$(owner_field "$line" truth))" \
 	owner_pct_is_100 "$line" recall

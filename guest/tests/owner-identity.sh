@@ -10,7 +10,7 @@
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh
 
-tap_plan 8
+tap_plan 9
 
 owner_event_required
 # 4 KiB folios: one event per page
@@ -20,17 +20,8 @@ echo never > /sys/kernel/mm/transparent_hugepage/enabled
 # all of them, and those whose flags include shared_mm
 events_of()
 {
-	awk -f /lib/swapowner/event.awk -v pid="$2" '
-	/mm_swap_writepage_owner:/ {
-		n = event_pids($0, o)
-		for (i = 1; i <= n; i++)
-			if (o[i] == pid) {
-				all++
-				if (event_field($0, "flags") ~ /shared_mm/)
-					flagged++
-			}
-	}
-	END { print all + 0, flagged + 0 }' "$1"
+	awk -f /lib/swapowner/event.awk -f /lib/swapowner/shared-mm.awk \
+		-v pid="$2" "$1"
 }
 
 cg_create ident max

@@ -39,11 +39,8 @@ swapped()
 # report or perf script output) whose owner_pid is OWNER_PID
 owner_pages()
 {
-	awk -f /lib/swapowner/event.awk -v p="$1" '
-	/mm_swap_writepage_owner:/ && event_field($0, "owner_pid") == p {
-		n += event_field($0, "nr_pages")
-	}
-	END { print n + 0 }' "$2"
+	awk -f /lib/swapowner/event.awk -f /lib/swapowner/owner-pid-pages.awk \
+		-v pid="$1" "$2"
 }
 
 # reclaim command, run by the tools (in hostrun's chroot for perf and
