@@ -11,7 +11,7 @@
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh
 
-tap_plan 10
+tap_plan 12
 
 owner_event_required
 echo never > /sys/kernel/mm/transparent_hugepage/enabled
@@ -43,11 +43,23 @@ owner_pages()
 		-v pid="$1" "$2"
 }
 
-# reclaim command, run by the tools (in hostrun's chroot for perf and
-# bpftrace: the host's sh, the guest's /sys)
-reclaim_cmd()
+# reclaim_script CGROUP - write /tmp/reclaim-CGROUP.sh, which the tools
+# run (the guest's busybox sh for trace-cmd, the host's sh in hostrun's
+# chroot for perf and bpftrace): memory.reclaim until less than 1 MiB of
+# the cgroup's memory is anon. Attempts are 1 s apart: back to back they
+# were seen to fail on 7.3 (MGLRU) while the hogs' pages were still young.
+reclaim_script()
 {
-	echo "for i in 1 2 3 4 5; do echo 64M > /sys/fs/cgroup/$1/memory.reclaim 2>/dev/null && break; done; true"
+	cat > "/tmp/reclaim-$1.sh" <<SCRIPT
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	echo 64M > /sys/fs/cgroup/$1/memory.reclaim 2>/dev/null
+	anon=\$(awk '\$1 == "anon" { print \$2 }' /sys/fs/cgroup/$1/memory.stat)
+	[ "\$anon" -lt 1048576 ] && break
+	sleep 1
+done
+true
+SCRIPT
+	echo "/tmp/reclaim-$1.sh"
 }
 
 # 1. a kernel event filter selects one owner
@@ -55,7 +67,7 @@ two_hogs flt
 a=$(cat /tmp/flt.a)
 b=$(cat /tmp/flt.b)
 trace-cmd record -q -o "$RESULTS/flt.dat" -e swap:mm_swap_writepage_owner \
-	-f "owner_pid == $a" sh -c "$(reclaim_cmd flt)" > /dev/null 2>&1
+	-f "owner_pid == $a" sh "$(reclaim_script flt)" > /dev/null 2>&1
 want_a=$(swapped "$a")
 want_b=$(swapped "$b")
 stop_pids /tmp/flt.a
@@ -73,7 +85,7 @@ two_hogs bt
 a=$(cat /tmp/bt.a)
 b=$(cat /tmp/bt.b)
 bpftrace -e 'tracepoint:swap:mm_swap_writepage_owner { @pages[args->owner_pid] = sum(args->nr_pages); }' \
-	-c "/bin/sh -c '$(reclaim_cmd bt)'" > "$RESULTS/bpftrace.out" 2> "$RESULTS/bpftrace.err"
+	-c "/bin/sh $(reclaim_script bt)" > "$RESULTS/bpftrace.out" 2> "$RESULTS/bpftrace.err"
 tap_cmp $? -eq 0 "bpftrace: the one-liner attaches and runs"
 want_a=$(swapped "$a")
 want_b=$(swapped "$b")
@@ -82,6 +94,7 @@ stop_pids /tmp/bt.b
 got_a=$(sed -n "s/^@pages\[$a\]: //p" "$RESULTS/bpftrace.out")
 got_b=$(sed -n "s/^@pages\[$b\]: //p" "$RESULTS/bpftrace.out")
 tap_diag "bpftrace: a=$got_a b=$got_b; pagemap a=$want_a b=$want_b"
+tap_cmp "$want_a" -ge 2048 "bpftrace: the hogs' regions went to swap ($want_a pages of the first)"
 tap_cmp "${got_a:-0}" -eq "$want_a" "bpftrace: @pages[$a] is the first hog's pages in swap"
 tap_cmp "${got_b:-0}" -eq "$want_b" "bpftrace: @pages[$b] is the second hog's pages in swap"
 
@@ -90,7 +103,7 @@ two_hogs pf
 a=$(cat /tmp/pf.a)
 b=$(cat /tmp/pf.b)
 perf record -q -a -e swap:mm_swap_writepage_owner -o /tmp/owner-perf.data -- \
-	/bin/sh -c "$(reclaim_cmd pf)" > "$RESULTS/perf-record.out" 2>&1
+	/bin/sh "$(reclaim_script pf)" > "$RESULTS/perf-record.out" 2>&1
 want_a=$(swapped "$a")
 want_b=$(swapped "$b")
 stop_pids /tmp/pf.a
@@ -101,6 +114,7 @@ head -n 5 /tmp/owner-perf.txt > "$RESULTS/perf-script.head"
 got_a=$(owner_pages "$a" /tmp/owner-perf.txt)
 got_b=$(owner_pages "$b" /tmp/owner-perf.txt)
 tap_diag "perf script: a=$got_a b=$got_b; pagemap a=$want_a b=$want_b"
+tap_cmp "$want_a" -ge 2048 "perf: the hogs' regions went to swap ($want_a pages of the first)"
 tap_cmp "$got_a" -eq "$want_a" "perf script: the first hog's pages ($got_a of $want_a)"
 tap_cmp "$got_b" -eq "$want_b" "perf script: the second hog's pages ($got_b of $want_b)"
 tap_done
