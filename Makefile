@@ -19,7 +19,7 @@ KSRC         = $(BDIR)/src/linux-patched
 GUEST_BIN    = $(BDIR)/guest-bin
 INITRAMFS    = $(BDIR)/initramfs.cpio
 
-.PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernels \
+.PHONY: all help deps tree consumer kernel-fast kernel-debug kernel-unpatched kernel-nomemcg kernels \
 	check-kernels guest-bin initramfs unit vm check rfc experiment bench \
 	bench-publish fuzz clean
 
@@ -32,7 +32,7 @@ help:
 	@echo "make bench-publish     copy the last make bench results into bench/, README.md, the cover letter"
 	@echo "make deps              apt-get install what is missing"
 	@echo "make tree              BASE's source (fetched and verified) + its series"
-	@echo "make kernel-VARIANT    fast | debug | unpatched kernel of BASE"
+	@echo "make kernel-VARIANT    fast | debug | unpatched | nomemcg kernel of BASE"
 	@echo "make consumer          build/consumer/swapowner"
 	@echo "make initramfs         guest initramfs of BASE ($(INITRAMFS))"
 	@echo "make unit              host unit tests (consumer)"
@@ -48,7 +48,7 @@ deps:
 tree: deps
 	@scripts/kernel-tree.sh -b $(BUILD) -B $(BASE)
 
-kernel-fast kernel-debug kernel-unpatched: kernel-%: tree
+kernel-fast kernel-debug kernel-unpatched kernel-nomemcg: kernel-%: tree
 	@scripts/kernel-build.sh -b $(BUILD) -B $(BASE) $*
 
 kernels: kernel-fast kernel-debug kernel-unpatched

@@ -6,6 +6,8 @@
 #   fast       patched tree, tinyconfig + qemu/config/fast.config
 #   debug      patched tree, fast.config + qemu/config/debug.config
 #   unpatched  pristine base, fast.config (baselines)
+#   nomemcg    patched tree, fast.config + qemu/config/nomemcg.config
+#              (no mm->owner: how the event names owners without it)
 # qemu/config/BASE.config, if present, is merged last for every variant of
 # that base (only for symbols that really differ between the bases).
 # The .config is regenerated only when the fragments change; make itself
@@ -22,7 +24,7 @@ config_dir=$script_dir/../qemu/config
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [options] fast|debug|unpatched [MAKE-ARG...]
+usage: ${0##*/} [options] fast|debug|unpatched|nomemcg [MAKE-ARG...]
 
 Build BUILD_DIR/BASE/kernel/VARIANT/arch/x86/boot/bzImage (run
 kernel-tree.sh first). MAKE-ARGs replace the default target bzImage
@@ -83,8 +85,12 @@ unpatched)
 	tree=$base_dir/src/linux
 	fragments=("$config_dir/fast.config")
 	localversion=-unpatched ;;
+nomemcg)
+	tree=$base_dir/src/linux-patched
+	fragments=("$config_dir/fast.config" "$config_dir/nomemcg.config")
+	localversion=-swapowner-nomemcg ;;
 *)
-	die "unknown variant '$variant' (fast, debug or unpatched)" ;;
+	die "unknown variant '$variant' (fast, debug, unpatched or nomemcg)" ;;
 esac
 [ ! -f "$config_dir/$base.config" ] || fragments+=("$config_dir/$base.config")
 [ -n "$src" ] || src=$tree
@@ -104,6 +110,8 @@ config_check()
 	local line
 	local opt
 
+	# a later fragment overrides an earlier one, as in merge_config.sh:
+	# check only the last line naming each option
 	while read -r line; do
 		case "$line" in
 		CONFIG_*=*)
@@ -117,7 +125,14 @@ config_check()
 		esac
 		log "config: '$line' did not survive olddefconfig"
 		missing=1
-	done < <(cat "${fragments[@]}")
+	done < <(cat "${fragments[@]}" | awk '
+		{ opt = "" }
+		/^CONFIG_[A-Za-z0-9_]+=/ { opt = $0; sub(/=.*/, "", opt) }
+		/^# CONFIG_[A-Za-z0-9_]+ is not set/ { opt = $2 }
+		opt == "" { next }
+		!(opt in last) { order[++n] = opt }
+		{ last[opt] = $0 }
+		END { for (i = 1; i <= n; i++) print last[order[i]] }')
 	return $missing
 }
 
