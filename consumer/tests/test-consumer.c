@@ -31,7 +31,7 @@
 
 #define EVENT_ID	332
 #define FIXED_SIZE	68	/* end of the comms __data_loc */
-#define EVENT_ID_V2	334	/* tests/data/format-v2 */
+#define EVENT_ID_V2	315	/* tests/data/format-v2, from the 7.3 guest */
 #define FIXED_SIZE_V2	72
 
 /* One synthetic event */
@@ -388,8 +388,8 @@ static void test_decoder_bad_format_v2(void **state)
 	(void)state;
 	bad_format_v2("int owner_pid;\toffset:60;\tsize:4;",
 		      "int owner_pid;\toffset:60;\tsize:2;");
-	bad_format_v2("u64 memcg_id;\toffset:24;\tsize:8;",
-		      "u64 memcg_id;\toffset:24;\tsize:4;");
+	bad_format_v2("long memcg_id;\toffset:24;\tsize:8;",
+		      "long memcg_id;\toffset:24;\tsize:4;");
 	bad_format_v2("memcg_id", "memcg_ix");
 }
 
