@@ -54,7 +54,7 @@ run_rc()
 
 one_line() { [ "$(wc -l < "$1")" -eq 1 ]; }
 
-echo "1..12"
+echo "1..14"
 
 # tap-summary.pl: what prove would say
 printf '1..3\nok 1 - a\nok 2 - b\n' > "$work/short.tap"
@@ -71,9 +71,11 @@ check "tap-summary: no plan: failed" \
 
 # run-vm: a fake build folder with a kernel and an initramfs to find
 fake=$work/build
-mkdir -p "$fake/6.12/kernel/fast/arch/x86/boot"
-: > "$fake/6.12/kernel/fast/arch/x86/boot/bzImage"
-: > "$fake/6.12/initramfs.cpio"
+for b in 6.12 7.3; do
+	mkdir -p "$fake/$b/kernel/fast/arch/x86/boot"
+	: > "$fake/$b/kernel/fast/arch/x86/boot/bzImage"
+	: > "$fake/$b/initramfs.cpio"
+done
 printf 'exit 0\n' > "$work/guest.sh"
 mkdir -p "$work/mine"
 echo precious > "$work/mine/file"
@@ -100,5 +102,16 @@ check "kernel-source: ... says so in one line and removes it" \
 	eval 'one_line "$work/err" && grep -q "refused" "$work/err" && test ! -e "$deb"'
 check "kernel-source: an unknown base: exit 1, one line" \
 	eval 'run_rc 1 "$work/err" "$top/scripts/kernel-source.sh" -b "$work/ks" -B 9.9 && one_line "$work/err"'
+
+# the kernels make check boots per base (scripts/bases/BASE.conf)
+kernels_of()
+{
+	bash -c '. "$1/scripts/lib/common.sh" && . "$1/scripts/lib/series.sh" &&
+		. "$1/scripts/lib/base.sh" && base_load "$2" "$3" && base_check_kernels' \
+		sh "$top" "$1" "$work/build"
+}
+check "bases: make check boots the unpatched, fast and debug kernels of 7.3" \
+	test "$(kernels_of 7.3)" = "unpatched fast debug"
+check "bases: and only the fast kernel of 6.12" test "$(kernels_of 6.12)" = fast
 
 [ "$failed" -eq 0 ]
