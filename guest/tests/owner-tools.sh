@@ -4,8 +4,11 @@
 # of one of two processes, a one-line bpftrace program sums pages per
 # owner, and perf record + perf script prints the owners. Two hogs (8 MiB
 # each, one cgroup) are reclaimed through memory.reclaim in each part;
-# the pages every tool attributes to each hog equal the pages pagemap
-# shows in swap for it.
+# the kernel filter keeps every slot pagemap shows for the selected hog
+# and nothing else, bpftrace sums at least each hog's pages in swap; the
+# owners perf script prints match pagemap slot
+# by slot (100% precision and recall of (pid, owner_pid's slot) pairs: a
+# page that went out twice counts once, for its latest slot).
 # needs: event  (swap:mm_swap_writepage_owner: not run on a base whose series is empty)
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
@@ -68,15 +71,17 @@ a=$(cat /tmp/flt.a)
 b=$(cat /tmp/flt.b)
 trace-cmd record -q -o "$RESULTS/flt.dat" -e swap:mm_swap_writepage_owner \
 	-f "owner_pid == $a" sh "$(reclaim_script flt)" > /dev/null 2>&1
-want_a=$(swapped "$a")
+pagemap-truth "$a" > /tmp/flt.truth
 want_b=$(swapped "$b")
 stop_pids /tmp/flt.a
 stop_pids /tmp/flt.b
 trace-cmd report -i "$RESULTS/flt.dat" > "$RESULTS/flt.report" 2>&1
-tap_diag "filter owner_pid == $a: pagemap a=$want_a b=$want_b pages in swap"
+line=$(awk -f /lib/swapowner/event.awk -f /lib/swapowner/owner-pid-slots.awk \
+	-v pids="$a" /tmp/flt.truth "$RESULTS/flt.report")
+tap_diag "filter owner_pid == $a: $line; pagemap: the other hog $want_b pages in swap"
 tap_cmp "$want_b" -ge 2048 "filter: the other hog's region went to swap too ($want_b pages)"
-got=$(owner_pages "$a" "$RESULTS/flt.report")
-tap_cmp "$got" -eq "$want_a" "filter: the kept events carry every page of the selected hog ($got of $want_a)"
+tap_ok "filter: the kept events cover every slot of the selected hog ($(owner_field "$line" found)/$(owner_field "$line" truth))" \
+	test "$(owner_field "$line" found)" = "$(owner_field "$line" truth)" -a "$(owner_field "$line" truth)" -ge 2048
 tap_cmp "$(grep 'mm_swap_writepage_owner:' "$RESULTS/flt.report" | grep -cv " owner_pid=$a ")" \
 	-eq 0 "filter: every kept event has owner_pid=$a"
 
@@ -95,8 +100,10 @@ got_a=$(sed -n "s/^@pages\[$a\]: //p" "$RESULTS/bpftrace.out")
 got_b=$(sed -n "s/^@pages\[$b\]: //p" "$RESULTS/bpftrace.out")
 tap_diag "bpftrace: a=$got_a b=$got_b; pagemap a=$want_a b=$want_b"
 tap_cmp "$want_a" -ge 2048 "bpftrace: the hogs' regions went to swap ($want_a pages of the first)"
-tap_cmp "${got_a:-0}" -eq "$want_a" "bpftrace: @pages[$a] is the first hog's pages in swap"
-tap_cmp "${got_b:-0}" -eq "$want_b" "bpftrace: @pages[$b] is the second hog's pages in swap"
+# at least: a page that went out, came back and went out again is summed
+# twice but is in swap once
+tap_cmp "${got_a:-0}" -ge "$want_a" "bpftrace: @pages[$a] covers the first hog's pages in swap"
+tap_cmp "${got_b:-0}" -ge "$want_b" "bpftrace: @pages[$b] covers the second hog's pages in swap"
 
 # 3. perf record + perf script
 two_hogs pf
@@ -104,17 +111,23 @@ a=$(cat /tmp/pf.a)
 b=$(cat /tmp/pf.b)
 perf record -q -a -e swap:mm_swap_writepage_owner -o /tmp/owner-perf.data -- \
 	/bin/sh "$(reclaim_script pf)" > "$RESULTS/perf-record.out" 2>&1
-want_a=$(swapped "$a")
-want_b=$(swapped "$b")
+pagemap-truth "$a" "$b" > /tmp/pf.truth
+want_a=$(awk -v p="$a" '$1 == p' /tmp/pf.truth | wc -l)
 stop_pids /tmp/pf.a
 stop_pids /tmp/pf.b
 perf script -i /tmp/owner-perf.data > /tmp/owner-perf.txt 2> "$RESULTS/perf-script.err"
 tap_cmp $? -eq 0 "perf script reads the perf.data"
 head -n 5 /tmp/owner-perf.txt > "$RESULTS/perf-script.head"
-got_a=$(owner_pages "$a" /tmp/owner-perf.txt)
-got_b=$(owner_pages "$b" /tmp/owner-perf.txt)
-tap_diag "perf script: a=$got_a b=$got_b; pagemap a=$want_a b=$want_b"
+cp /tmp/pf.truth "$RESULTS/"
+# perf script prints each event's owner_pid and slot: compare them with
+# pagemap slot by slot (perf 6.1 cannot parse the print format and
+# prints the raw fields: "[FAILED TO PARSE]", swp_offset in hex)
+line=$(awk -f /lib/swapowner/event.awk -f /lib/swapowner/owner-pid-slots.awk \
+	-v pids="$a $b" /tmp/pf.truth /tmp/owner-perf.txt)
+tap_diag "perf script: $line; $(grep -c 'FAILED TO PARSE' /tmp/owner-perf.txt) lines in raw form"
 tap_cmp "$want_a" -ge 2048 "perf: the hogs' regions went to swap ($want_a pages of the first)"
-tap_cmp "$got_a" -eq "$want_a" "perf script: the first hog's pages ($got_a of $want_a)"
-tap_cmp "$got_b" -eq "$want_b" "perf script: the second hog's pages ($got_b of $want_b)"
+tap_ok "perf script: every (pid, slot) of pagemap has that owner_pid ($(owner_field "$line" found)/$(owner_field "$line" truth))" \
+	test "$(owner_field "$line" found)" = "$(owner_field "$line" truth)"
+tap_ok "perf script: every slot of the hogs' events is theirs in pagemap ($(owner_field "$line" confirmed)/$(owner_field "$line" listed))" \
+	test "$(owner_field "$line" confirmed)" = "$(owner_field "$line" listed)"
 tap_done
