@@ -2,7 +2,7 @@
 #
 #   make check        install deps, build, run every test; ends "N passed, N failed"
 #   make experiment   build, boot, run a workload under pressure, report
-#   make vm SCRIPT=guest/tests/swap-basic.sh [BASE=7.3]   boot one guest script
+#   make vm SCRIPT=guest/tests/swap-basic.sh [BASE=6.12]  boot one guest script
 #   make help         all targets
 #
 # BASE selects the kernel base (6.12 or 7.3) for every target but check,
