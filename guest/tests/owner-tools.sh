@@ -38,14 +38,6 @@ swapped()
 	pagemap-truth "$1" | wc -l
 }
 
-# owner_pages OWNER_PID TEXT - pages of the events in TEXT (trace-cmd
-# report or perf script output) whose owner_pid is OWNER_PID
-owner_pages()
-{
-	awk -f /lib/swapowner/event.awk -f /lib/swapowner/owner-pid-pages.awk \
-		-v pid="$1" "$2"
-}
-
 # reclaim_script CGROUP - write /tmp/reclaim-CGROUP.sh, which the tools
 # run (the guest's busybox sh for trace-cmd, the host's sh in hostrun's
 # chroot for perf and bpftrace): memory.reclaim until less than 1 MiB of
