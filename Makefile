@@ -11,6 +11,7 @@
 BUILD       ?= $(CURDIR)/build
 BASE        ?= 7.3
 CHECK_BASES ?= 7.3 6.12
+BENCH_BASES ?= 7.3 6.12
 KERNEL      ?= fast
 SCRIPT      ?=
 ARGS        ?=
@@ -28,7 +29,7 @@ all: kernel-fast initramfs
 help:
 	@echo "make experiment        deps + build + boot + workload + swapowner report"
 	@echo "make check             deps + build + all tests on $(CHECK_BASES) (the CI command)"
-	@echo "make bench             overhead benchmarks in QEMU -> build/BASE/bench/results.md, .json"
+	@echo "make bench             benchmarks of $(BENCH_BASES) in QEMU (icount) -> build/bench/results.md, .json"
 	@echo "make bench-publish     copy the last make bench results into bench/, README.md, the cover letter"
 	@echo "make deps              apt-get install what is missing"
 	@echo "make tree              BASE's source (fetched and verified) + its series"
@@ -89,11 +90,14 @@ check: deps
 	done
 	@scripts/check.sh -b $(BUILD) -B "$(CHECK_BASES)"
 
-bench: kernel-fast kernel-unpatched initramfs
-	@bench/run.sh -b $(BUILD) -B $(BASE)
+bench: deps consumer
+	@for b in $(BENCH_BASES); do \
+		$(MAKE) -s BASE=$$b kernel-fast kernel-unpatched initramfs || exit 1; \
+	done
+	@bench/run.sh -b $(BUILD) -B "$(BENCH_BASES)"
 
 bench-publish:
-	@bench/publish.sh -b $(BUILD) -B $(BASE)
+	@bench/publish.sh -b $(BUILD)
 
 experiment:
 	@scripts/experiment.sh -b $(BUILD) -B $(BASE)

@@ -2,15 +2,21 @@
 # blame.sh - benchmark 6, host side: who gets blamed for the swap-outs of
 # the trace.dat that guest/scripts/bench.sh blame recorded (an aggressor
 # pushing an idle victim out under global pressure)? Prints key=value lines
-# for bench/summarise.awk, one per attribution and class:
+# for bench/summarise.py, one per attribution and class:
 #
 #   bench=blame variant=A class=C pages=N total=T
 #
 # A is "current" (common_pid of vmscan:mm_vmscan_write_folio, the task
-# that ran reclaim: what kprobe and BPF tools keyed on current see) or
-# "owners" (the owner processes swap:mm_swap_writepage_owner names; a
-# shared page counts for each owner). C is kswapd, victim, aggressor or
-# other. Both events come from the same reclaim, in the same trace.
+# that ran reclaim: what kprobe and BPF tools keyed on current see),
+# "rss_stat" (kmem:rss_stat, what users have without the series: the rises
+# of MM_SWAPENTS per hashed mm_id, each mm_id named by the task of an event
+# with curr=1 for it, the way Perfetto maps them) or "owners" (the owner
+# processes swap:mm_swap_writepage_owner names; a shared page counts for
+# each owner). C is kswapd, victim, aggressor or other (other includes an
+# mm_id no curr=1 event named). All events come from the same reclaim, in
+# the same trace. One more line counts the events each attribution read:
+#
+#   bench=blame variant=A class=events events=N
 set -euo pipefail
 
 usage()
@@ -44,10 +50,39 @@ classify()
 	}'
 }
 
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+trace-cmd report -i "$dat" > "$report" 2>/dev/null
+
+# events A PATTERN - the events attribution A reads
+events()
+{
+	echo "bench=blame variant=$1 class=events events=$(grep -c "$2" "$report" || true)"
+}
+
 # current: one vmscan event per folio; 4 KiB folios in this run
-trace-cmd report -i "$dat" 2>/dev/null |
-	awk '/ mm_vmscan_write_folio: / { c = $1; sub(/-[0-9]+$/, "", c); print c, 1 }' |
-	classify current
+awk '/ mm_vmscan_write_folio: / { c = $1; sub(/-[0-9]+$/, "", c); print c, 1 }' \
+	"$report" | classify current
+events current ' mm_vmscan_write_folio: '
+# rss_stat: MM_SWAPENTS is a gauge; its rises are pages put in swap
+awk '/ rss_stat: / {
+	c = $1; sub(/-[0-9]+$/, "", c)
+	id = $0; sub(/.*mm_id=/, "", id); sub(/ .*/, "", id)
+	if ($0 ~ / curr=1 /)
+		name[id] = c
+	if ($0 !~ / type=MM_SWAPENTS /)
+		next
+	size = $0; sub(/.* size=/, "", size); sub(/B.*/, "", size)
+	if (size > last[id])
+		up[id] += (size - last[id]) / 4096
+	last[id] = size
+}
+END {
+	for (id in up)
+		print (id in name ? name[id] : "unnamed-mm"), up[id]
+}' "$report" | classify rss_stat
+events rss_stat ' type=MM_SWAPENTS '
 # owners: pages per owner process (CSV columns comm and pages)
 "$swapowner" report --csv "$dat" |
 	awk -F, 'NR > 1 { print $2, $4 }' | classify owners
+events owners ' mm_swap_writepage_owner: '

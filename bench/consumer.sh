@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# consumer.sh - benchmark 4: summarising a large trace.dat (one made in the
+# consumer.sh - benchmark 6: summarising a large trace.dat (one made in the
 # guest by guest/scripts/bench-trace.sh) with swapowner report vs. stock
-# trace-cmd report piped into an awk that computes the same per-pid pages.
-# Checks that both agree, prints a Markdown section, writes JSON.
+# trace-cmd report piped into an awk that computes the same per-pid pages,
+# and vs. perf script on a perf.data of the same workload (-p). Checks that
+# swapowner and trace-cmd agree, measures swapowner's peak memory (maximum
+# resident set) for the file once and ten times over (-m), prints a
+# Markdown section, writes JSON.
 set -euo pipefail
 
 usage()
 {
-	echo "usage: ${0##*/} [-n RUNS] [-j JSON] SWAPOWNER TRACE.DAT"
+	echo "usage: ${0##*/} [-n RUNS] [-j JSON] [-p PERF.DATA] SWAPOWNER TRACE.DAT"
 }
 
 runs=5
 json=/dev/null
-while getopts "n:j:h" opt; do
+perf_data=
+while getopts "n:j:p:h" opt; do
 	case "$opt" in
 	n) runs=$OPTARG ;;
 	j) json=$OPTARG ;;
+	p) perf_data=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -53,12 +58,28 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 so_times=$work/so
 tc_times=$work/tc
+pf_times=$work/pf
 for i in $(seq "$runs"); do
 	out=$work/so.csv
 	seconds "$swapowner" report --csv "$dat" >> "$so_times"
 	out=$work/tc.csv
 	seconds sh -c "trace-cmd report -i '$dat' 2>/dev/null | awk '$awk_pages'" >> "$tc_times"
+	if [ -n "$perf_data" ]; then
+		out=$work/pf.txt
+		seconds sh -c "perf script -i '$perf_data' 2>/dev/null" >> "$pf_times"
+	fi
 done
+pf_events=0
+[ -z "$perf_data" ] || pf_events=$(grep -c 'mm_swap_writepage_owner' "$work/pf.txt" || true)
+
+# maxrss FILE... - peak resident KiB of swapowner report --csv FILE...
+maxrss()
+{
+	/usr/bin/time -f %M -o "$work/rss" "$swapowner" report --csv "$@" > /dev/null
+	cat "$work/rss"
+}
+rss1=$(maxrss "$dat")
+rss10=$(maxrss "$dat" "$dat" "$dat" "$dat" "$dat" "$dat" "$dat" "$dat" "$dat" "$dat")
 
 events=$(awk -F, '$1 == "events" { print $2 }' "$work/tc.csv")
 # the same per-pid pages from both
@@ -67,16 +88,23 @@ grep -v '^events,' "$work/tc.csv" | sort > "$work/tc.pages"
 if cmp -s "$work/so.pages" "$work/tc.pages"; then agree=yes; else agree=no; fi
 so=$(median < "$so_times")
 tc=$(median < "$tc_times")
+pf=0
+[ -z "$perf_data" ] || pf=$(median < "$pf_times")
 
 awk -v ev="$events" -v so="$so" -v tc="$tc" -v agree="$agree" -v runs="$runs" \
     -v somin="$(sort -g "$so_times" | head -n 1)" -v somax="$(sort -g "$so_times" | tail -n 1)" \
     -v tcmin="$(sort -g "$tc_times" | head -n 1)" -v tcmax="$(sort -g "$tc_times" | tail -n 1)" \
+    -v pf="$pf" -v pfev="$pf_events" -v rss1="$rss1" -v rss10="$rss10" \
     -v json="$json" 'BEGIN {
 	printf "\n## Consumer throughput (host)\n\n"
 	printf "%d events, %d runs each; per-pid pages agree: %s.\n\n", ev, runs, agree
 	printf "| tool | median s | min | max | events/s | ratio |\n|---|---:|---:|---:|---:|---:|\n"
 	printf "| swapowner report --csv | %.3f | %.3f | %.3f | %.0f | %.1f |\n", so, somin, somax, ev / so, tc / so
 	printf "| trace-cmd report \\| awk | %.3f | %.3f | %.3f | %.0f | 1.0 |\n", tc, tcmin, tcmax, ev / tc
-	printf "{\"events\": %d, \"runs\": %d, \"agree\": %s, \"swapowner_s\": %.4f, \"trace_cmd_awk_s\": %.4f, \"ratio\": %.2f}\n", ev, runs, agree == "yes" ? "true" : "false", so, tc, tc / so > json
+	if (pf > 0)
+		printf "| perf script (%d events, same workload) | %.3f | | | %.0f | %.2f |\n", pfev, pf, pfev / pf, tc / pf
+	printf "\nGoal: swapowner at least 15x trace-cmd: %s (%.1fx).\n", tc / so >= 15 ? "met" : "**not met**", tc / so
+	printf "Peak resident memory of swapowner report: %d KiB for %d events, %d KiB for %d (the file ten times).\n", rss1, ev, rss10, 10 * ev
+	printf "{\"events\": %d, \"runs\": %d, \"agree\": %s, \"swapowner_s\": %.4f, \"trace_cmd_awk_s\": %.4f, \"ratio\": %.2f, \"perf_script_s\": %.4f, \"perf_events\": %d, \"maxrss_kib\": %d, \"maxrss_10x_kib\": %d}\n", ev, runs, agree == "yes" ? "true" : "false", so, tc, tc / so, pf, pfev, rss1, rss10 > json
 }'
 [ "$agree" = yes ]

@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# quote.sh - copy the table of bench/results.md into the README and the
-# cover letter, between their marker lines, so that no number is typed in
-# by hand
+# quote.sh - copy the sections of bench/results.md into the README and
+# the cover letters, between their marker lines, so that no number is
+# typed in by hand
 set -euo pipefail
 
 usage()
 {
 	echo "usage: ${0##*/} [RESULTS.md [FILE...]]"
-	echo "  default: bench/results.md into README.md and patches/6.12/0000-cover-letter.patch"
+	echo "  default: bench/results.md into README.md"
 }
 
 case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 top=$(realpath "$(dirname "$0")/..")
 results=${1:-$top/bench/results.md}
 shift || true
-[ $# -gt 0 ] || set -- "$top/README.md" "$top/patches/6.12/0000-cover-letter.patch"
+[ $# -gt 0 ] || set -- "$top/README.md"
 [ -f "$results" ] || { echo "quote: no $results (run: make bench)" >&2; exit 1; }
 
-# the table and the lines after it, indented for the cover letter
+# every section (## heading) and what follows it
 quote=$(mktemp)
 trap 'rm -f "$quote"' EXIT
-awk '/^\| benchmark/ { on = 1 } on' "$results" > "$quote"
+awk '/^## / { on = 1 } on' "$results" > "$quote"
 
 for f in "$@"; do
 	grep -q 'bench/results.md: begin' "$f" ||

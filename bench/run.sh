@@ -1,113 +1,144 @@
 #!/usr/bin/env bash
-# run.sh - make bench: what does swap:mm_swap_writepage_owner cost?
+# run.sh - make bench: what does swap:mm_swap_writepage_owner cost, and
+# what does it give that kmem:rss_stat and a pagemap scan do not?
 #
-# All in QEMU/TCG; only ratios from the same run mean anything. Boots are
-# interleaved (unpatched, fast, unpatched, fast) and so are the variants
-# inside a boot, to cancel drift. Writes only under BUILD_DIR/BASE/bench/:
-# the measurements, results.md, results.json, consumer.json, owners.svg.
-# bench/publish.sh (make bench-publish) copies them into the repository.
+# The cost figures are instruction counts: the guests run under
+# run-vm --icount (single-threaded TCG, -icount shift=0,sleep=off), where a
+# guest nanosecond is one instruction and a run repeats within 0.5%.
+# Instructions are not cycles (cache misses and atomics cost more on
+# hardware), so the event benchmark also runs once under plain TCG and
+# its wall-time ratios stand beside the counts. Every base of -B is
+# measured in the same run: unpatched and patched kernel, event off, on,
+# on while swapowner record drains, and rss_stat on instead.
+#
+# Writes only under BUILD_DIR/bench/: all.txt (one key=value line per
+# measurement), results.md, results.json, owners.dat, owners.svg and the
+# consumer benchmark's files. bench/publish.sh (make bench-publish)
+# copies them into the repository.
 set -euo pipefail
 
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-B BASE] [-r ROUNDS] [-s ROUNDS] [-n BOOTS] [-S]
+usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-r ROUNDS] [-o ROUNDS] [-s ROUNDS] [-S]
 
   -b BUILD_DIR  build folder (default: build)
-  -B BASE       kernel base (default: 7.3)
-  -r ROUNDS     rounds per variant and boot (default: 5)
+  -B BASES      kernel bases, measured in one run (default: "7.3 6.12");
+                the first one also runs the lost-event, scan-vs-stream,
+                blame and consumer benchmarks
+  -r ROUNDS     rounds per variant and boot (default: 3)
+  -o ROUNDS     rounds of the sharers benchmark (default: 1)
   -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
-  -n BOOTS      boots per kernel for the unpatched comparison (default: 2)
   -S            no boots: summarise the measurements of the last run again
 USAGE
 }
 
 top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
-base=7.3
-rounds=5
+bases="7.3 6.12"
+rounds=3
+owner_rounds=1
 scan_rounds=3
-boots=2
 summarise_only=
 
-while getopts "b:B:r:s:n:Sh" opt; do
+while getopts "b:B:r:o:s:Sh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
-	B) base=$OPTARG ;;
+	B) bases=$OPTARG ;;
 	r) rounds=$OPTARG ;;
+	o) owner_rounds=$OPTARG ;;
 	s) scan_rounds=$OPTARG ;;
-	n) boots=$OPTARG ;;
 	S) summarise_only=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
+[ $# -eq 0 ] || { usage >&2; exit 2; }
 
-work=$build_dir/$base/bench
+work=$build_dir/bench
 all=$work/all.txt
+first=${bases%% *}
 t0=$(date +%s)
 
-step() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
+step() { printf '[bench %5ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 
-# boot KERNEL MODE TAG [ROUNDS] - run guest/scripts/bench.sh MODE in one boot
+# boot BASE KERNEL MODE TAG ROUNDS [RUN-VM OPTIONS...] - run
+# guest/scripts/bench.sh MODE in one boot; its lines go to $all, tagged
+# with the base, the boot and the clock (icount or tcg)
 boot()
 {
-	local out=$work/$3
-	local n=${4:-$rounds}
+	local base=$1
+	local kernel=$2
+	local mode=$3
+	local tag=$4
+	local n=$5
+	local out=$work/$base/$tag
+	local clock=tcg
 
-	step "boot $1: $2 ($n rounds)"
+	shift 5
+	case " $* " in *" --icount "*) clock=icount ;; esac
+	step "$base $kernel kernel, $clock: $mode ($n rounds)"
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
-		--kernel "$1" --out "$out" --timeout 1800 -- \
-		"$top/guest/scripts/bench.sh" \
-		"$2" "$n"
-	sed "s/^/boot=$3 /" "$out/results/bench.txt" >> "$all"
+		--kernel "$kernel" --out "$out" --timeout 3600 "$@" -- \
+		"$top/guest/scripts/bench.sh" "$mode" "$n"
+	sed "s/^/base=$base boot=$tag clock=$clock /" "$out/results/bench.txt" >> "$all"
 }
 
-# measure - every boot of the run; the measurements go to $all
-measure()
+# measure_base BASE - the cost benchmarks of one base
+measure_base()
 {
-	local i
+	local b=$1
 
-	rm -rf "$work"
-	mkdir -p "$work"
-	: > "$all"
-	for i in $(seq "$boots"); do
-		boot unpatched kernel "unpatched-$i"
-		boot fast kernel "fast-$i"
-	done
-	boot fast event event
-	boot fast owners owners
-	boot fast lost lost
-	boot fast scan scan "$scan_rounds"
-	boot fast blame blame 1
-	step "boot fast: a trace.dat of about 1M events for the consumer benchmark"
-	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
-		--out "$work/trace" --timeout 1800 -- \
+	boot "$b" unpatched kernel unpatched "$rounds" --icount
+	boot "$b" fast kernel fast "$rounds" --icount
+	boot "$b" fast event event "$rounds" --icount
+	boot "$b" fast kswapd kswapd "$rounds" --icount
+	boot "$b" fast owners owners "$owner_rounds" --icount --mem 1G
+	boot "$b" fast locks locks 1 --icount --mem 1G
+	boot "$b" fast event event-tcg "$rounds"
+}
+
+# measure_first BASE - the benchmarks that run on the first base only
+measure_first()
+{
+	local b=$1
+
+	boot "$b" fast lost lost "$rounds"
+	boot "$b" fast scan scan "$scan_rounds"
+	boot "$b" fast blame blame 1
+	step "$b fast kernel: a trace.dat of about 1M events for the consumer benchmark"
+	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$b" \
+		--out "$work/$b/trace" --timeout 3600 -- \
 		"$top/guest/scripts/bench-trace.sh" 64
-
 	step "who gets blamed: attribution of the blame boot's trace.dat"
 	"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
-		"$work/blame/results/blame.dat" >> "$all"
+		"$work/$b/blame/results/blame.dat" | sed "s/^/base=$b /" >> "$all"
 }
 
 if [ -n "$summarise_only" ]; then
 	[ -s "$all" ] || { echo "bench: no $all to summarise (run without -S)" >&2; exit 1; }
 else
-	measure
+	rm -rf "$work"
+	mkdir -p "$work"
+	: > "$all"
+	for b in $bases; do measure_base "$b"; done
+	measure_first "$first"
 fi
 
 step "results"
-qemu_version=$(qemu-system-x86_64 --version | head -n 1)
-kernel_version=$(cat "$build_dir/$base/src/kernelversion")
-"$top/bench/summarise.awk" -v qemu="$qemu_version" -v kernel="$kernel_version" \
-	-v accel=tcg -v json="$work/results.json" -v plot="$work/owners.dat" \
-	"$all" > "$work/results.md"
+stamp="qemu=$(qemu-system-x86_64 --version | head -n 1 | sed 's/.*version //; s/ .*//')"
+for b in $bases; do
+	stamp="$stamp kernel_$b=$(cat "$build_dir/$b/src/kernelversion")"
+done
+python3 "$top/bench/summarise.py" --stamp "$stamp" --json "$work/results.json" \
+	--plot "$work/owners.dat" "$all" > "$work/results.md"
 gnuplot -e "data='$work/owners.dat'; out='$work/owners.svg'" \
-	-e "title='swap:mm_swap_writepage_owner cost per owner ($kernel_version, TCG)'" \
+	-e "title='swap:mm_swap_writepage_owner: instructions added per folio'" \
 	"$top/bench/owners.gp"
-step "consumer throughput: swapowner report vs trace-cmd report | awk"
+step "consumer throughput: swapowner report vs trace-cmd report | awk vs perf script"
 "$top/bench/consumer.sh" -n 5 -j "$work/consumer.json" \
-	"$build_dir/consumer/swapowner" "$work/trace/results/big.dat" \
+	-p "$work/$first/trace/results/big.perf.data" \
+	"$build_dir/consumer/swapowner" "$work/$first/trace/results/big.dat" \
 	>> "$work/results.md"
 cat "$work/results.md"
 step "results in $work (make bench-publish copies them into bench/ and README.md)"

@@ -3,11 +3,19 @@
 #
 #   bench.sh kernel ROUNDS   event off: MADV_PAGEOUT of 64 MiB, one owner
 #                            (booted on the unpatched and the fast kernel)
-#   bench.sh event ROUNDS    off / on / on while swapowner record drains,
-#                            interleaved round by round, one owner
-#   bench.sh owners ROUNDS   1 to 64 COW owners of 4 KiB folios, and 1 and 8
-#                            of THP folios, event off and on interleaved
-#                            (memory.reclaim)
+#   bench.sh event ROUNDS    off / on / on while swapowner record drains /
+#                            kmem:rss_stat on instead, interleaved round
+#                            by round, one owner, MADV_PAGEOUT
+#   bench.sh kswapd ROUNDS   the same variants (but record) under global
+#                            pressure: kswapd evicts the region
+#   bench.sh owners ROUNDS   1 to 64 and 1000 COW owners of 4 KiB folios,
+#                            1 and 8 of THP folios, 1 to 500 mappers of a
+#                            shmem memfd, one KSM folio mapped 4096 times;
+#                            event off and on interleaved (memory.reclaim)
+#   bench.sh locks ROUNDS    the same sharers once more, with kprobes on
+#                            the functions that hold the rmap lock while
+#                            the owner code runs: the longest call, event
+#                            off and on
 #   bench.sh lost ROUNDS     events lost by swapowner record at the highest
 #                            swap rate (MADV_PAGEOUT), per buffer size
 #   bench.sh scan ROUNDS     a working set twice its memory.high for 20 s,
@@ -15,8 +23,9 @@
 #                            second, by swapowner record: observer CPU and
 #                            the share of swap-outs each one saw
 #   bench.sh blame ROUNDS    global pressure: an aggressor pushes an idle
-#                            victim out; trace.dat with the owner event and
-#                            vmscan:mm_vmscan_write_folio for the host
+#                            victim out; trace.dat with the owner event,
+#                            vmscan:mm_vmscan_write_folio and kmem:rss_stat
+#                            for the host, pagemap truth of both processes
 #                            (one run; ROUNDS is ignored)
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh
@@ -26,6 +35,8 @@ rounds=$2
 out=$RESULTS/bench.txt
 tracing=/sys/kernel/tracing
 event=$tracing/events/swap/mm_swap_writepage_owner/enable
+rss_event=$tracing/events/kmem/rss_stat/enable
+ksm=/sys/kernel/mm/ksm
 thp=/sys/kernel/mm/transparent_hugepage/enabled
 kernel=$(uname -r)
 mib=64
@@ -51,6 +62,70 @@ measure()
 }
 
 event_set() { [ -f "$event" ] && echo "$1" > "$event"; return 0; }
+rss_set() { echo "$1" > "$rss_event"; }
+
+# variants VARIANTS ARGS... - one measure of each variant (off, on,
+# on+record, rss), in the order given, for bench $bench
+variants()
+{
+	local order=$1
+	local v
+	local rec
+
+	shift
+	for v in $order; do
+		event_set 0
+		rss_set 0
+		case "$v" in
+		on) event_set 1 ;;
+		rss) rss_set 1 ;;
+		on+record)
+			swapowner record -B benchrec -d 3600 > /dev/null 2>&1 &
+			rec=$!
+			wait_file "$tracing/instances/benchrec/tracing_on"
+			sleep 1 ;;
+		esac
+		measure "$bench" "$v" "$@"
+		if [ "$v" = on+record ]; then
+			kill -INT "$rec"
+			wait "$rec"
+		fi
+	done
+	event_set 0
+	rss_set 0
+}
+
+# sharers - every sharer point of the owners benchmark, event off and on
+sharers()
+{
+	local k
+
+	mib=16
+	echo madvise > "$thp"
+	for k in 1 2 4 8 16 32 64 1000; do
+		bench=owners
+		sharer_point "$k" --owners "$k"
+	done
+	for k in 1 8; do
+		bench=owners-thp
+		sharer_point "$k" --owners "$k" --thp
+	done
+	for k in 1 8 64 500; do
+		bench=owners-shmem
+		sharer_point "$k" --owners "$k" --shmem
+	done
+	# one KSM folio: 4096 pages of one content, one process
+	echo 0 > "$ksm/run"
+	echo 2 > "$ksm/run"
+	echo 4096 > "$ksm/max_page_sharing"
+	echo 4096 > "$ksm/pages_to_scan"
+	echo 0 > "$ksm/sleep_millisecs"
+	echo 1 > "$ksm/run"
+	bench=owners-ksm
+	sharer_point 4096 --ksm
+	echo 2 > "$ksm/run"
+	mib=64
+}
 
 # json_pid_pages PID FILE - pages of process PID in a swapowner JSON
 json_pid_pages()
@@ -129,41 +204,121 @@ churn()
 		"seen=$seen observer_cpu_s=$cpu scans=$scans"
 }
 
+# lock_probes - kprobe events on the functions that hold the rmap lock
+# while the owner code runs: try_to_unmap() (v2 captures inside it) and,
+# in the 6.12 backport, its own walks; only those this kernel has
+lock_probes()
+{
+	local f
+
+	for f in try_to_unmap swap_owners_resolve swap_owners_resolve_shmem; do
+		grep -q " $f\$" /proc/kallsyms || continue
+		echo "p:benchlock/${f}_in $f" >> "$tracing/kprobe_events"
+		echo "r:benchlock/${f}_out $f" >> "$tracing/kprobe_events"
+	done
+}
+
+# lock_round BENCH VARIANT ARGS... - one swap-bench round recorded with the
+# kprobes; per function the calls and the longest one (ns, guest clock)
+lock_round()
+{
+	local b=$1
+	local v=$2
+
+	shift 2
+	trace-cmd record -q -b 65536 -o /tmp/locks.dat -e benchlock \
+		swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
+		"$@" > /tmp/locks.out
+	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk -v pre="$(cat /tmp/locks.out)" '
+	{
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^[0-9]+\.[0-9]+:$/) {
+				ts = $i; sub(/:$/, "", ts)
+				split(ts, t, ".")
+				ns = t[1] * 1000000000 + t[2]
+				ev = $(i + 1); sub(/:$/, "", ev)
+				break
+			}
+		pid = $1; sub(/.*-/, "", pid)
+		fn = ev; sub(/_(in|out)$/, "", fn)
+		if (ev ~ /_in$/) {
+			start[pid, fn] = ns
+		} else if ((pid, fn) in start) {
+			d = ns - start[pid, fn]
+			delete start[pid, fn]
+			calls[fn]++
+			if (d > longest[fn])
+				longest[fn] = d
+		}
+	}
+	END {
+		for (fn in calls)
+			printf "%s fn=%s calls=%d longest_ns=%d\n", pre, fn, calls[fn], longest[fn]
+	}' | emit "$b" "$v"
+}
+
+# lock_sharers - the sharer points, event off and on, with the kprobes
+lock_sharers()
+{
+	local k
+	local v
+
+	mib=16
+	lock_probes
+	echo madvise > "$thp"
+	for k in 1 64 1000; do
+		for v in off on; do
+			event_set $([ $v = on ] && echo 1 || echo 0)
+			lock_round owners "$k:$v" --owners "$k"
+		done
+	done
+	for k in 1 500; do
+		for v in off on; do
+			event_set $([ $v = on ] && echo 1 || echo 0)
+			lock_round owners-shmem "$k:$v" --owners "$k" --shmem
+		done
+	done
+	event_set 0
+	echo > "$tracing/kprobe_events"
+	mib=64
+}
+
+# sharer_point K ARGS... - event off then on at one sharer point
+sharer_point()
+{
+	local k=$1
+
+	shift
+	event_set 0
+	measure "$bench" "$k:off" "$@"
+	event_set 1
+	measure "$bench" "$k:on" "$@"
+	event_set 0
+}
+
 case "$mode" in
 kernel)
 	event_set 0
 	for r in $(seq "$rounds"); do measure kernel "$kernel" --pageout; done ;;
 event)
+	# the order rotates round by round so that no variant always runs first
+	order="off on on+record rss"
+	bench=event
 	for r in $(seq "$rounds"); do
-		event_set 0
-		measure event off --pageout
-		event_set 1
-		measure event on --pageout
-		event_set 0
-		swapowner record -B benchrec -d 3600 > /dev/null 2>&1 &
-		rec=$!
-		sleep 1
-		measure event on+record --pageout
-		kill -INT "$rec"
-		wait "$rec"
+		variants "$order" --pageout
+		order="${order#* } ${order%% *}"
+	done ;;
+kswapd)
+	order="off on rss"
+	bench=kswapd
+	for r in $(seq "$rounds"); do
+		variants "$order" --pressure 224
+		order="${order#* } ${order%% *}"
 	done ;;
 owners)
-	echo madvise > "$thp"
-	for r in $(seq "$rounds"); do
-		for k in 1 2 4 8 16 32 64; do
-			event_set 0
-			measure owners "$k:off" --owners "$k"
-			event_set 1
-			measure owners "$k:on" --owners "$k"
-		done
-		for k in 1 8; do
-			event_set 0
-			measure owners-thp "$k:off" --owners "$k" --thp
-			event_set 1
-			measure owners-thp "$k:on" --owners "$k" --thp
-		done
-	done
-	event_set 0 ;;
+	for r in $(seq "$rounds"); do sharers; done ;;
+locks)
+	lock_sharers ;;
 lost)
 	mkdir "$tracing/instances/probe"
 	default_kb=$(cat "$tracing/instances/probe/buffer_size_kb")
@@ -193,14 +348,18 @@ blame)
 	echo never > "$thp"
 	swap-hog --comm victim --mib 96 --ready /tmp/victim.pids --hold &
 	wait_file /tmp/victim.pids
-	trace-cmd record -q -b 8192 -o "$RESULTS/blame.dat" \
+	trace-cmd record -q -b 16384 -o "$RESULTS/blame.dat" \
 		-e swap:mm_swap_writepage_owner -e vmscan:mm_vmscan_write_folio \
-		swap-hog --comm aggressor --mib 224
-	pagemap-truth -s "$(cat /tmp/victim.pids)" > "$RESULTS/blame.truth"
+		-e kmem:rss_stat sh -c '
+		swap-hog --comm aggressor --mib 224 --ready /tmp/aggressor.pids \
+			--hold &
+		while [ ! -s /tmp/aggressor.pids ]; do usleep 100000; done'
+	victim=$(pagemap-truth -s "$(cat /tmp/victim.pids)" | sed 's/.*=//')
+	aggressor=$(pagemap-truth -s "$(cat /tmp/aggressor.pids)" | sed 's/.*=//')
 	stop_pids /tmp/victim.pids
-	echo "victim=$(cat /tmp/victim.pids)" \
-		"victim_swapped=$(sed 's/.*=//' "$RESULTS/blame.truth")" |
-		emit blame truth ;;
+	stop_pids /tmp/aggressor.pids
+	echo "victim=$(cat /tmp/victim.pids) victim_swapped=$victim" \
+		"aggressor_swapped=$aggressor" | emit blame truth ;;
 *)
 	echo "bench.sh: unknown mode '$mode'" >&2
 	exit 2 ;;

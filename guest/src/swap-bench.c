@@ -17,6 +17,22 @@
  * --thp maps the region 2 MiB aligned with MADV_HUGEPAGE, so that it is
  * swapped out as THP folios (ns_per_page is still per 4 KiB page).
  *
+ * --shmem makes the region a memfd mapped MAP_SHARED; each child touches
+ * every page, since fork copies no PTE of a shared mapping, so that all
+ * --owners processes map every shmem folio.
+ *
+ * --ksm fills every page with the same content and lets KSM merge them
+ * (MADV_MERGEABLE; ksmd must be running): the region becomes KSM folios
+ * with up to /sys/kernel/mm/ksm/max_page_sharing mappings each. The round
+ * waits for pages_sharing to stop rising before it reclaims.
+ *
+ * --pressure MIB leaves the cgroup alone and swaps the region out the way
+ * global memory pressure does: it maps and writes MIB MiB more, so that
+ * kswapd (and, when it falls behind, direct reclaim) evicts the region.
+ * The timed part is that allocation. Besides pages, the line gives
+ * kswapd= and direct=, the pages each stole (pgsteal_kswapd,
+ * pgsteal_direct).
+ *
  * --churn SECS is a different workload: fill the region once, then write
  * one word of a random page at a time for SECS seconds. With a
  * memory.max below the region, pages keep going out and coming back in,
@@ -45,7 +61,7 @@
 #define MADV_PAGEOUT	21
 #endif
 
-#define BENCH_MAX_OWNERS	256
+#define BENCH_MAX_OWNERS	1024
 #define BENCH_THP_SIZE		(2UL << 20)
 
 struct bench {
@@ -54,8 +70,11 @@ struct bench {
 	unsigned int	owners;
 	unsigned int	rounds;
 	unsigned int	churn_secs;
+	unsigned long	pressure_mib;
 	int		pageout;
 	int		thp;
+	int		shmem;
+	int		ksm;
 	size_t		size;
 	size_t		page_size;
 	char		*mem;
@@ -64,7 +83,7 @@ struct bench {
 static void usage(FILE *f)
 {
 	fputs("usage: swap-bench --cgroup DIR --mib N [--owners K] [--rounds R]\n"
-	      "                  [--pageout] [--thp]\n"
+	      "                  [--pageout | --pressure MIB] [--thp | --shmem | --ksm]\n"
 	      "       swap-bench --cgroup DIR --mib N --churn SECS\n", f);
 }
 
@@ -89,6 +108,21 @@ static unsigned long vmstat_read(const char *name)
 	while (fscanf(f, "%63s %lu", key, &val) == 2)
 		if (!strcmp(key, name))
 			break;
+	fclose(f);
+	return val;
+}
+
+/* ksm_read - the /sys/kernel/mm/ksm counter @name */
+static unsigned long ksm_read(const char *name)
+{
+	unsigned long val = 0;
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/ksm/%s", name);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%lu", &val) != 1)
+		fatal("%s: cannot read", path);
 	fclose(f);
 	return val;
 }
@@ -119,6 +153,19 @@ static void bench_map(struct bench *b)
 	const size_t align = b->thp ? BENCH_THP_SIZE : 0;
 	char *mem;
 
+	if (b->shmem) {
+		int fd = memfd_create("swap-bench", 0);
+
+		if (fd < 0 || ftruncate(fd, b->size))
+			fatal("memfd: %s", strerror(errno));
+		mem = mmap(NULL, b->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   fd, 0);
+		if (mem == MAP_FAILED)
+			fatal("mmap: %s", strerror(errno));
+		close(fd);
+		b->mem = mem;
+		return;
+	}
 	mem = mmap(NULL, b->size + align, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED)
@@ -128,6 +175,8 @@ static void bench_map(struct bench *b)
 	if (madvise(mem, b->size, b->thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
 		fatal("madvise(%s): %s", b->thp ? "MADV_HUGEPAGE" :
 		      "MADV_NOHUGEPAGE", strerror(errno));
+	if (b->ksm && madvise(mem, b->size, MADV_MERGEABLE))
+		fatal("madvise(MADV_MERGEABLE): %s", strerror(errno));
 	b->mem = mem;
 }
 
@@ -140,10 +189,58 @@ static void bench_fill(struct bench *b, unsigned int round)
 		uint64_t *w = (uint64_t *)(b->mem + pg * b->page_size);
 		size_t i;
 
+		/* --ksm: one content for all, so that KSM merges them */
 		for (i = 0; i < b->page_size / sizeof(*w); i++)
-			w[i] = i < 32 ? (pg + 1) * 0x9e3779b97f4a7c15ULL ^
+			w[i] = b->ksm ? i + round :
+			       i < 32 ? (pg + 1) * 0x9e3779b97f4a7c15ULL ^
 					(i + round) : pg + 1;
 	}
+}
+
+/*
+ * bench_pressure - map and write b->pressure_mib MiB more, then unmap it:
+ * global pressure, so that kswapd evicts the (older) region
+ */
+static void bench_pressure(struct bench *b)
+{
+	const size_t size = b->pressure_mib << 20;
+	size_t off;
+	char *mem;
+
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	if (madvise(mem, size, MADV_NOHUGEPAGE))
+		fatal("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+	for (off = 0; off < size; off += b->page_size)
+		mem[off] = 1;
+	munmap(mem, size);
+}
+
+/*
+ * bench_ksm_wait - wait until ksmd stops merging: pages_sharing unchanged
+ * over two full scans (full_scans rising by two)
+ */
+static void bench_ksm_wait(void)
+{
+	unsigned long sharing = 0;
+	unsigned long scans;
+	int stable = 0;
+	int tries;
+
+	for (tries = 0; tries < 600 && stable < 2; tries++) {
+		unsigned long now;
+
+		scans = ksm_read("full_scans");
+		while (ksm_read("full_scans") == scans)
+			usleep(10000);
+		now = ksm_read("pages_sharing");
+		stable = now && now == sharing ? stable + 1 : 0;
+		sharing = now;
+	}
+	if (stable < 2)
+		fatal("ksmd did not settle (pages_sharing %lu)", sharing);
 }
 
 /* bench_swap_out - push the region out; memory.reclaim may need passes */
@@ -155,6 +252,10 @@ static void bench_swap_out(struct bench *b)
 	if (b->pageout) {
 		if (madvise(b->mem, b->size, MADV_PAGEOUT))
 			fatal("madvise(MADV_PAGEOUT): %s", strerror(errno));
+		return;
+	}
+	if (b->pressure_mib) {
+		bench_pressure(b);
 		return;
 	}
 	snprintf(amount, sizeof(amount), "%zu", b->size * 2);
@@ -170,26 +271,45 @@ static void bench_round(struct bench *b, unsigned int round)
 	unsigned long pages;
 	uint64_t t0;
 	uint64_t t1;
+	unsigned long kswapd_before;
+	unsigned long direct_before;
 	unsigned int i;
+	int readyfd[2];
 	int pipefd[2];
+	char c;
 
 	bench_fill(b, round);
-	if (pipe(pipefd))
+	if (b->ksm)
+		bench_ksm_wait();
+	if (pipe(pipefd) || pipe(readyfd))
 		fatal("pipe: %s", strerror(errno));
 	for (i = 0; i + 1 < b->owners; i++) {
 		children[i] = fork();
 		if (children[i] < 0)
 			fatal("fork: %s", strerror(errno));
 		if (!children[i]) {
-			char c;
+			volatile char *p = b->mem;
+			size_t off;
 
 			close(pipefd[1]);
+			/* fork copied no PTE of the shared mapping */
+			for (off = 0; b->shmem && off < b->size;
+			     off += b->page_size)
+				(void)p[off];
+			close(readyfd[1]);
 			/* hold the COW mapping until the parent closes */
 			_exit(read(pipefd[0], &c, 1) < 0);
 		}
 	}
 	close(pipefd[0]);
+	/* every child has mapped what it maps once all have closed readyfd */
+	close(readyfd[1]);
+	if (read(readyfd[0], &c, 1) < 0)
+		fatal("read: %s", strerror(errno));
+	close(readyfd[0]);
 
+	kswapd_before = vmstat_read("pgsteal_kswapd");
+	direct_before = vmstat_read("pgsteal_direct");
 	out_before = vmstat_read("pswpout");
 	t0 = now_ns();
 	bench_swap_out(b);
@@ -200,9 +320,11 @@ static void bench_round(struct bench *b, unsigned int round)
 	for (i = 0; i + 1 < b->owners; i++)
 		waitpid(children[i], NULL, 0);
 
-	printf("round=%u owners=%u pages=%lu ns=%llu ns_per_page=%llu\n",
+	printf("round=%u owners=%u pages=%lu ns=%llu ns_per_page=%llu kswapd=%lu direct=%lu\n",
 	       round, b->owners, pages, (unsigned long long)(t1 - t0),
-	       pages ? (unsigned long long)((t1 - t0) / pages) : 0ULL);
+	       pages ? (unsigned long long)((t1 - t0) / pages) : 0ULL,
+	       vmstat_read("pgsteal_kswapd") - kswapd_before,
+	       vmstat_read("pgsteal_direct") - direct_before);
 	fflush(stdout);
 }
 
@@ -252,6 +374,9 @@ int main(int argc, char **argv)
 		{ "pageout",	no_argument,	   NULL, 'p' },
 		{ "thp",	no_argument,	   NULL, 't' },
 		{ "churn",	required_argument, NULL, 'C' },
+		{ "shmem",	no_argument,	   NULL, 's' },
+		{ "ksm",	no_argument,	   NULL, 'k' },
+		{ "pressure",	required_argument, NULL, 'P' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -281,6 +406,16 @@ int main(int argc, char **argv)
 		case 't':
 			b.thp = 1;
 			break;
+		case 's':
+			b.shmem = 1;
+			break;
+		case 'k':
+			b.ksm = 1;
+			break;
+		case 'P':
+			b.pressure_mib = parse_ulong("--pressure", optarg, 1,
+						     16384);
+			break;
 		case 'C':
 			b.churn_secs = parse_ulong("--churn", optarg, 1, 86400);
 			break;
@@ -294,6 +429,8 @@ int main(int argc, char **argv)
 	}
 	if (!b.cgroup || !b.mib || !b.owners || b.owners > BENCH_MAX_OWNERS ||
 	    !b.rounds || (b.pageout && b.owners != 1) ||
+	    (b.pageout && b.pressure_mib) || b.thp + b.shmem + b.ksm > 1 ||
+	    (b.churn_secs && (b.shmem || b.ksm || b.pressure_mib)) ||
 	    (b.churn_secs && (b.owners != 1 || b.pageout)) || optind != argc) {
 		usage(stderr);
 		return 2;

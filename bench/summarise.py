@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""summarise.py - the tables of make bench from bench/run.sh's all.txt
+
+Every line of all.txt is one measurement, key=value pairs: base, boot,
+clock (icount: ns are instructions; tcg: wall time), bench, variant and
+what swap-bench or the host script measured. Markdown goes to stdout,
+JSON to --json, the sharers plot data to --plot (for bench/owners.gp).
+Where a goal of the benchmark issue is not met, the table says so.
+"""
+import argparse
+import json
+import statistics
+import sys
+
+GOAL_OFF_VS_UNPATCHED = 0.5   # % more instructions per page, event off
+GOAL_ON_VS_OFF = 2.0          # % more instructions per page, event on (7.3)
+
+
+def parse(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            kv = {}
+            for word in line.split():
+                if "=" in word:
+                    k, v = word.split("=", 1)
+                    kv[k] = v
+            if kv:
+                rows.append(kv)
+    return rows
+
+
+def num(row, key):
+    try:
+        return float(row.get(key, "nan"))
+    except ValueError:
+        return float("nan")
+
+
+def select(rows, **want):
+    return [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+
+
+def spread(values):
+    """median, and the largest distance of a value from it in %"""
+    if not values:
+        return None, None
+    med = statistics.median(values)
+    dev = max(abs(v - med) for v in values) * 100 / med if med else 0.0
+    return med, dev
+
+
+def per_page(rows):
+    """instructions (or ns) per page, rounds with no page written left out"""
+    return [num(r, "ns") / num(r, "pages") for r in rows if num(r, "pages") > 0]
+
+
+def fmt(v, digits=0):
+    return "n/a" if v is None else f"{v:,.{digits}f}"
+
+
+class Report:
+    def __init__(self, rows, stamp):
+        self.rows = rows
+        self.stamp = stamp
+        self.bases = []
+        for r in rows:
+            if r.get("base") and r["base"] not in self.bases:
+                self.bases.append(r["base"])
+        self.json = {"stamp": stamp, "bases": self.bases}
+        self.plot = []
+
+    def out(self, text=""):
+        print(text)
+
+    # 1. event off vs unpatched
+    def off_vs_unpatched(self):
+        self.out("## 1. Event off vs unpatched kernel\n")
+        self.out("MADV_PAGEOUT of 64 MiB, one owner, 4 KiB folios, zram; "
+                 "instructions per page (icount), median of the rounds, "
+                 "± the largest distance of a round from the median.\n")
+        self.out("| base | unpatched | patched, event off | added | goal ≤ "
+                 f"{GOAL_OFF_VS_UNPATCHED}% |")
+        self.out("|---|---:|---:|---:|---|")
+        res = {}
+        for b in self.bases:
+            un, und = spread(per_page(select(self.rows, base=b, boot="unpatched",
+                                             bench="kernel", clock="icount")))
+            off, offd = spread(per_page(select(self.rows, base=b, boot="fast",
+                                               bench="kernel", clock="icount")))
+            if un is None or off is None:
+                continue
+            pct = (off - un) * 100 / un
+            met = "met" if pct <= GOAL_OFF_VS_UNPATCHED else "**not met**"
+            self.out(f"| {b} | {fmt(un)} ±{und:.2f}% | {fmt(off)} ±{offd:.2f}% "
+                     f"| {pct:+.2f}% | {met} |")
+            res[b] = {"unpatched": un, "off": off, "added_pct": pct,
+                      "spread_pct": max(und, offd)}
+        self.json["off_vs_unpatched"] = res
+        self.out()
+
+    # 2. event on vs off, pageout and kswapd, with record, with rss_stat
+    def on_vs_off(self):
+        self.out("## 2. Event on vs off, and kmem:rss_stat on instead\n")
+        self.out("One owner, 4 KiB folios, zram. MADV_PAGEOUT of 64 MiB, and "
+                 "kswapd: the same region evicted by global pressure (224 MiB "
+                 "more allocated). Instructions per page written (icount; the "
+                 "kswapd rows include the allocation's faults), added over "
+                 "event off in the same boot. TCG wall ratio: the same "
+                 "MADV_PAGEOUT rounds timed in a plain TCG boot.\n")
+        self.out("| base | reclaim | variant | instr/page | added/page | added % "
+                 "| TCG wall ratio | goal |")
+        self.out("|---|---|---|---:|---:|---:|---:|---|")
+        res = {}
+        for b in self.bases:
+            for bench, label in (("event", "MADV_PAGEOUT"), ("kswapd", "kswapd")):
+                sel = select(self.rows, base=b, bench=bench, clock="icount")
+                off, _ = spread(per_page([r for r in sel if r["variant"] == "off"]))
+                if off is None:
+                    continue
+                tcg_off, _ = spread(per_page(select(self.rows, base=b, bench=bench,
+                                                    clock="tcg", variant="off")))
+                for v in ("off", "on", "on+record", "rss"):
+                    val, dev = spread(per_page([r for r in sel if r["variant"] == v]))
+                    if val is None:
+                        continue
+                    tcg, _ = spread(per_page(select(self.rows, base=b, bench=bench,
+                                                    clock="tcg", variant=v)))
+                    wall = f"{tcg / tcg_off:.3f}" if tcg and tcg_off else "n/a"
+                    pct = (val - off) * 100 / off
+                    goal = ""
+                    if v == "on" and b.startswith("7."):
+                        goal = "met" if pct <= GOAL_ON_VS_OFF else "**not met**"
+                    name = {"rss": "rss_stat on, owner event off"}.get(v, v)
+                    self.out(f"| {b} | {label} | {name} | {fmt(val)} ±{dev:.2f}% "
+                             f"| {fmt(val - off)} | {pct:+.2f}% | {wall} | {goal} |")
+                    res.setdefault(b, {}).setdefault(bench, {})[v] = {
+                        "per_page": val, "added": val - off, "added_pct": pct,
+                        "spread_pct": dev,
+                        "tcg_wall_ratio": tcg / tcg_off if tcg and tcg_off else None}
+                steal = [(num(r, "kswapd"), num(r, "direct")) for r in sel]
+                if bench == "kswapd" and steal:
+                    k = sum(s[0] for s in steal)
+                    d = sum(s[1] for s in steal)
+                    if k + d:
+                        self.out(f"| {b} | kswapd | share stolen by kswapd | "
+                                 f"{100 * k / (k + d):.1f}% | | | | |")
+        self.json["on_vs_off"] = res
+        self.out()
+
+    # 3. sharers
+    def sharers(self):
+        self.out("## 3. Sharers: instructions added per folio\n")
+        self.out("16 MiB region reclaimed with memory.reclaim; event on minus "
+                 "off in the same boot, divided by the folios written (THP: "
+                 "512 pages a folio). COW: K processes share the anon folios; "
+                 "shmem: K processes map one memfd; KSM: one KSM folio mapped "
+                 "4096 times by one process.\n")
+        self.out("| base | kind | sharers | off instr/folio | on instr/folio "
+                 "| added/folio |")
+        self.out("|---|---|---:|---:|---:|---:|")
+        res = {}
+        for b in self.bases:
+            for bench, kind, psize in (("owners", "COW anon", 1),
+                                       ("owners-thp", "THP anon", 512),
+                                       ("owners-shmem", "shmem", 1),
+                                       ("owners-ksm", "KSM", 1)):
+                sel = [r for r in select(self.rows, base=b, bench=bench,
+                                         clock="icount") if "fn" not in r]
+                ks = sorted({int(r["variant"].split(":")[0]) for r in sel})
+                fit = []
+                for k in ks:
+                    vals = {}
+                    for v in ("off", "on"):
+                        rr = [r for r in sel if r["variant"] == f"{k}:{v}"]
+                        pp = per_page(rr)
+                        if pp:
+                            vals[v] = statistics.median(pp) * psize
+                    if len(vals) < 2:
+                        continue
+                    added = vals["on"] - vals["off"]
+                    self.out(f"| {b} | {kind} | {k} | {fmt(vals['off'])} | "
+                             f"{fmt(vals['on'])} | {fmt(added)} |")
+                    res.setdefault(b, {}).setdefault(bench, []).append(
+                        {"sharers": k, "off": vals["off"], "on": vals["on"],
+                         "added": added})
+                    fit.append((k, added))
+                    self.plot.append((b, bench, k, added))
+                if len(fit) >= 2:
+                    slope, const = linfit(fit)
+                    self.out(f"| {b} | {kind} | fit | | | {fmt(const)} + "
+                             f"{fmt(slope, 1)} × sharers |")
+                    res[b][bench + "_fit"] = {"constant": const, "per_sharer": slope}
+        self.json["sharers"] = res
+        self.out()
+
+    def locks(self):
+        sel = select(self.rows, bench="owners", clock="icount") + \
+            select(self.rows, bench="owners-shmem", clock="icount")
+        sel = [r for r in sel if "fn" in r]
+        if not sel:
+            return
+        self.out("## 3b. The longest rmap lock hold by the owner code\n")
+        self.out("kprobe and kretprobe on each function that holds the rmap "
+                 "lock (anon_vma or i_mapping) while the owner code runs, one "
+                 "round per point; the longest call, in instructions (icount). "
+                 "7.3 captures inside try_to_unmap(): its owner code's share "
+                 "is on minus off. The 6.12 backport walks in "
+                 "swap_owners_resolve*() after the unmap.\n")
+        self.out("| base | kind | sharers | function | calls | longest, off | "
+                 "longest, on | on − off |")
+        self.out("|---|---|---:|---|---:|---:|---:|---:|")
+        res = []
+        for b in self.bases:
+            for bench in ("owners", "owners-shmem"):
+                for k in sorted({int(r["variant"].split(":")[0])
+                                 for r in sel if r["base"] == b and r["bench"] == bench}):
+                    fns = sorted({r["fn"] for r in sel if r["base"] == b and
+                                  r["bench"] == bench and
+                                  r["variant"].startswith(f"{k}:")})
+                    for fn in fns:
+                        got = {}
+                        for v in ("off", "on"):
+                            rr = [r for r in sel if r["base"] == b and r["bench"] == bench
+                                  and r["variant"] == f"{k}:{v}" and r["fn"] == fn]
+                            if rr:
+                                got[v] = (int(num(rr[0], "longest_ns")),
+                                          int(num(rr[0], "calls")))
+                        off = got.get("off", (0, 0))[0]
+                        on, calls = got.get("on", (0, 0))
+                        kind = "shmem" if bench == "owners-shmem" else "COW anon"
+                        self.out(f"| {b} | {kind} | {k} | {fn} | {calls} | "
+                                 f"{fmt(off)} | {fmt(on)} | {fmt(on - off)} |")
+                        res.append({"base": b, "kind": kind, "sharers": k, "fn": fn,
+                                    "calls": calls, "longest_off": off,
+                                    "longest_on": on})
+        self.json["locks"] = res
+        self.out()
+
+    def blame(self):
+        sel = select(self.rows, bench="blame")
+        truth = [r for r in sel if r.get("variant") == "truth"]
+        if not truth:
+            return
+        t = truth[0]
+        tv, ta = int(num(t, "victim_swapped")), int(num(t, "aggressor_swapped"))
+        self.out("## 4. Who gets blamed: current, kmem:rss_stat, swapowner\n")
+        self.out("Global pressure on the first base: an aggressor allocates "
+                 "224 MiB while an idle victim holds 96 MiB (4 KiB folios). "
+                 "Share of the swapped-out pages each attribution gives each "
+                 "process, and its precision and recall of per-process swapped "
+                 f"pages against /proc/PID/pagemap after the run (victim {tv}, "
+                 f"aggressor {ta} pages in swap). current: common_pid of "
+                 "vmscan:mm_vmscan_write_folio. rss_stat: rises of "
+                 "MM_SWAPENTS per mm_id, named by curr=1 events.\n")
+        self.out("| attribution | pages | events | events/page | kswapd | victim "
+                 "| aggressor | other | precision | recall |")
+        self.out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        res = {"victim_pagemap": tv, "aggressor_pagemap": ta}
+        for a, label in (("current", "current (vmscan:mm_vmscan_write_folio)"),
+                         ("rss_stat", "kmem:rss_stat (mm_id → pid)"),
+                         ("owners", "swapowner")):
+            rr = {r["class"]: r for r in sel if r.get("variant") == a}
+            if "victim" not in rr:
+                continue
+            total = int(num(rr["victim"], "total"))
+            pages = {c: int(num(rr[c], "pages")) for c in
+                     ("kswapd", "victim", "aggressor", "other") if c in rr}
+            events = int(num(rr["events"], "events")) if "events" in rr else 0
+            tp = min(pages.get("victim", 0), tv) + min(pages.get("aggressor", 0), ta)
+            prec = tp / total if total else 0
+            rec = tp / (tv + ta) if tv + ta else 0
+            shares = " | ".join(f"{100 * pages.get(c, 0) / total:.1f}%" if total else "n/a"
+                                for c in ("kswapd", "victim", "aggressor", "other"))
+            self.out(f"| {label} | {total} | {events} | "
+                     f"{events / total if total else 0:.2f} | {shares} | "
+                     f"{100 * prec:.1f}% | {100 * rec:.1f}% |")
+            res[a] = {"pages": total, "events": events, "classes": pages,
+                      "precision": prec, "recall": rec}
+        self.json["blame"] = res
+        self.out()
+
+    def lost(self):
+        sel = select(self.rows, bench="lost")
+        if not sel:
+            return
+        self.out("## 7. Events lost by swapowner record at the highest swap rate\n")
+        self.out("MADV_PAGEOUT of 64 MiB (one owner, zram) on the first base, "
+                 "plain TCG, recorded live; buffer per CPU.\n")
+        self.out("| buffer KiB | rounds | written (median) | lost (median) "
+                 "| lost (max) |")
+        self.out("|---:|---:|---:|---:|---:|")
+        res = []
+        order = []
+        for r in sel:
+            if r["buffer_kb"] not in order:
+                order.append(r["buffer_kb"])
+        smallest = None
+        for kb in order:
+            rr = [r for r in sel if r["buffer_kb"] == kb]
+            lost = [num(r, "lost") + num(r, "lost_unknown") for r in rr]
+            written = statistics.median(num(r, "written") for r in rr)
+            self.out(f"| {kb} ({rr[0]['variant']}) | {len(rr)} | {fmt(written)} | "
+                     f"{fmt(statistics.median(lost))} | {fmt(max(lost))} |")
+            res.append({"buffer_kb": int(kb), "variant": rr[0]["variant"],
+                        "rounds": len(rr), "written": written,
+                        "lost_median": statistics.median(lost), "lost_max": max(lost)})
+            if max(lost) == 0 and (smallest is None or int(kb) < smallest):
+                smallest = int(kb)
+        self.out(f"\nSmallest lossless buffer: {smallest} KiB per CPU.\n"
+                 if smallest else "\nNo buffer size was lossless in every round.\n")
+        self.json["lost"] = {"rows": res, "smallest_lossless_kb": smallest}
+
+    def scan(self):
+        sel = select(self.rows, bench="scan")
+        if not sel:
+            return
+        self.out("## 5. Stream vs 1 Hz pagemap scan (256 MiB guest only)\n")
+        self.out("A 64 MiB working set twice its memory.high for 20 s on the "
+                 "first base, plain TCG; observer CPU seconds (user + system) "
+                 "and the share of swap-outs each observer saw. Only the "
+                 "256 MiB point is measured; the 1 GiB and 4 GiB points and "
+                 "the swap-rate sweep of the benchmark issue are not.\n")
+        self.out("| observer | rounds | swap-outs/s | observer CPU s | seen |")
+        self.out("|---|---:|---:|---:|---:|")
+        res = {}
+        for v in ("none", "scan", "stream"):
+            rr = [r for r in sel if r["variant"] == v]
+            if not rr:
+                continue
+            rate = statistics.median(num(r, "written") / (num(r, "ns") / 1e9) for r in rr)
+            cpu = statistics.median(num(r, "observer_cpu_s") for r in rr)
+            seen = statistics.median(num(r, "seen") / num(r, "written")
+                                     if num(r, "written") else 0 for r in rr)
+            self.out(f"| {v} | {len(rr)} | {fmt(rate)} | {cpu:.2f} | "
+                     f"{100 * seen:.1f}% |")
+            res[v] = {"rounds": len(rr), "swapouts_per_s": rate,
+                      "observer_cpu_s": cpu, "seen": seen}
+        self.json["scan"] = res
+        self.out()
+
+
+def linfit(points):
+    """least squares y = slope * x + const"""
+    n = len(points)
+    mx = sum(p[0] for p in points) / n
+    my = sum(p[1] for p in points) / n
+    sxx = sum((p[0] - mx) ** 2 for p in points)
+    slope = sum((p[0] - mx) * (p[1] - my) for p in points) / sxx if sxx else 0.0
+    return slope, my - slope * mx
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--stamp", default="")
+    ap.add_argument("--json", default=None)
+    ap.add_argument("--plot", default=None)
+    ap.add_argument("all")
+    args = ap.parse_args()
+
+    rows = parse(args.all)
+    if not rows:
+        sys.exit(f"summarise: no measurements in {args.all}")
+    rep = Report(rows, args.stamp)
+    print("# make bench results\n")
+    print(f"Stamp: {args.stamp}. icount: single-threaded TCG with -icount "
+          "shift=0,sleep=off, a guest ns is one instruction; tcg: wall time "
+          "of multi-threaded TCG.\n")
+    rep.off_vs_unpatched()
+    rep.on_vs_off()
+    rep.sharers()
+    rep.locks()
+    rep.blame()
+    rep.scan()
+    rep.lost()
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rep.json, f, indent=1)
+            f.write("\n")
+    if args.plot:
+        with open(args.plot, "w") as f:
+            f.write("# base bench sharers added_instructions_per_folio\n")
+            for b, bench, k, added in rep.plot:
+                f.write(f"{b} {bench} {k} {added:.0f}\n")
+
+
+if __name__ == "__main__":
+    main()
