@@ -26,12 +26,12 @@ while getopts "b:h" opt; do
 done
 
 work=$build_dir/bench
-for f in results.md results.json consumer.json owners.svg all.txt; do
+for f in results.md results.json consumer.json owners.svg scale.svg all.txt; do
 	[ -s "$work/$f" ] ||
 		{ echo "publish: no $work/$f (run: make bench)" >&2; exit 1; }
 done
 cp "$work/results.md" "$work/results.json" "$work/consumer.json" \
-	"$work/owners.svg" "$top/bench/"
+	"$work/owners.svg" "$work/scale.svg" "$top/bench/"
 cp "$work/all.txt" "$top/bench/measurements.txt"
 targets=("$top/README.md")
 for c in "$top"/patches/*/0000-cover-letter.patch; do

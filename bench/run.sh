@@ -29,6 +29,8 @@ usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-r ROUNDS] [-o ROUNDS] [-s ROUNDS] 
   -r ROUNDS     rounds per variant and boot (default: 3)
   -o ROUNDS     rounds of the sharers benchmark (default: 1)
   -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
+  -m "MIBS"     mapped memory of the scan-vs-stream scale benchmark
+                (default: "$scale_mib")
   -S            no boots: summarise the measurements of the last run again
 USAGE
 }
@@ -39,15 +41,17 @@ bases="7.3 6.12"
 rounds=3
 owner_rounds=1
 scan_rounds=3
+scale_mib="256 1024 4096"
 summarise_only=
 
-while getopts "b:B:r:o:s:Sh" opt; do
+while getopts "b:B:r:o:s:m:Sh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	B) bases=$OPTARG ;;
 	r) rounds=$OPTARG ;;
 	o) owner_rounds=$OPTARG ;;
 	s) scan_rounds=$OPTARG ;;
+	m) scale_mib=$OPTARG ;;
 	S) summarise_only=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
@@ -62,9 +66,10 @@ t0=$(date +%s)
 
 step() { printf '[bench %5ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
 
-# boot BASE KERNEL MODE TAG ROUNDS [RUN-VM OPTIONS...] - run
-# guest/scripts/bench.sh MODE in one boot; its lines go to $all, tagged
-# with the base, the boot and the clock (icount or tcg)
+# boot BASE KERNEL MODE TAG ROUNDS [RUN-VM OPTIONS...] [-- GUEST ARGS...]
+# - run guest/scripts/bench.sh MODE ROUNDS [GUEST ARGS] in one boot; its
+# lines go to $all, tagged with the base, the boot and the clock (icount
+# or tcg)
 boot()
 {
 	local base=$1
@@ -74,14 +79,23 @@ boot()
 	local n=$5
 	local out=$work/$base/$tag
 	local clock=tcg
+	local vm_opts=()
+	local t
 
 	shift 5
-	case " $* " in *" --icount "*) clock=icount ;; esac
-	step "$base $kernel kernel, $clock: $mode ($n rounds)"
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		vm_opts+=("$1")
+		shift
+	done
+	[ $# -eq 0 ] || shift
+	case " ${vm_opts[*]} " in *" --icount "*) clock=icount ;; esac
+	step "$base $kernel kernel, $clock: $mode $* ($n rounds)"
+	t=$(date +%s)
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
-		--kernel "$kernel" --out "$out" --timeout 3600 "$@" -- \
-		"$top/guest/scripts/bench.sh" "$mode" "$n"
+		--kernel "$kernel" --out "$out" --timeout 3600 "${vm_opts[@]}" -- \
+		"$top/guest/scripts/bench.sh" "$mode" "$n" "$@"
 	sed "s/^/base=$base boot=$tag clock=$clock /" "$out/results/bench.txt" >> "$all"
+	echo "base=$base boot=$tag clock=$clock bench=boot host_s=$(( $(date +%s) - t ))" >> "$all"
 }
 
 # measure_base BASE - the cost benchmarks of one base
@@ -105,6 +119,9 @@ measure_first()
 
 	boot "$b" fast lost lost "$rounds"
 	boot "$b" fast scan scan "$scan_rounds"
+	for m in $scale_mib; do
+		boot "$b" fast scale "scale-$m" 1 --icount --mem "$((m + 512))M" -- "$m"
+	done
 	boot "$b" fast blame blame 1
 	step "$b fast kernel: a trace.dat of about 1M events for the consumer benchmark"
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$b" \
@@ -131,10 +148,13 @@ for b in $bases; do
 	stamp="$stamp kernel_$b=$(cat "$build_dir/$b/src/kernelversion")"
 done
 python3 "$top/bench/summarise.py" --stamp "$stamp" --json "$work/results.json" \
-	--plot "$work/owners.dat" "$all" > "$work/results.md"
+	--plot "$work/owners.dat" --scale-plot "$work/scale.dat" "$all" > "$work/results.md"
 gnuplot -e "data='$work/owners.dat'; out='$work/owners.svg'" \
 	-e "title='swap:mm_swap_writepage_owner: instructions added per folio'" \
 	"$top/bench/owners.gp"
+gnuplot -e "data='$work/scale.dat'; out='$work/scale.svg'" \
+	-e "title='Observer cost: 1 Hz pagemap scan vs the event stream'" \
+	"$top/bench/scale.gp"
 step "consumer throughput: swapowner report vs trace-cmd report | awk vs perf script"
 "$top/bench/consumer.sh" -n 5 -j "$work/consumer.json" \
 	-p "$work/$first/trace/results/big.perf.data" \

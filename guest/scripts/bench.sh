@@ -22,6 +22,12 @@
 #                            watched by nobody, by swapowner snapshot once a
 #                            second, by swapowner record: observer CPU and
 #                            the share of swap-outs each one saw
+#   bench.sh scale ROUNDS MIB  stream vs 1 Hz scan at scale: a process
+#                            holds MIB MiB mapped (what the scan walks)
+#                            while a 32 MiB churn swaps at about 100,
+#                            1000 and 10000 pages/s for 10 s; observer
+#                            CPU time (instructions under icount) and
+#                            the share of swap-outs each observer saw
 #   bench.sh blame ROUNDS    global pressure: an aggressor pushes an idle
 #                            victim out; trace.dat with the owner event,
 #                            vmscan:mm_vmscan_write_folio and kmem:rss_stat
@@ -156,11 +162,14 @@ lost_round()
 		"lost_unknown=$(json_total lost_unknown /tmp/lost.json)"
 }
 
-# churn VARIANT - one 20 s churn, watched as VARIANT says: none, scan
-# (swapowner snapshot, then pagemap-truth of the churn for what it saw,
-# once a second) or stream (swapowner record)
+# churn VARIANT [RATE] - one churn of $churn_secs s (paced to RATE writes
+# a second if given), watched as VARIANT says: none, scan (swapowner
+# snapshot, then pagemap-truth of the churn for what it saw, once a
+# second) or stream (swapowner record)
 churn()
 {
+	local rate=""
+
 	local before
 	local pid
 	local scans=0
@@ -176,8 +185,10 @@ churn()
 		wait_file "$tracing/instances/churn/tracing_on"
 		sleep 1
 	fi
+	[ -z "${2:-}" ] || rate="--rate $2"
+	# shellcheck disable=SC2086
 	swap-bench --cgroup /sys/fs/cgroup/churn --mib "$mib" \
-		--churn "$churn_secs" > /tmp/churn.out &
+		--churn "$churn_secs" $rate > /tmp/churn.out &
 	pid=$!
 	if [ "$1" = scan ]; then
 		while kill -0 "$pid" 2>/dev/null; do
@@ -343,6 +354,26 @@ scan)
 		done
 		order="${order#* } ${order%% *}"
 	done ;;
+scale)
+	mapped=$3
+	mib=32
+	churn_secs=10
+	cg_create churn max
+	echo $((mib / 2))M > /sys/fs/cgroup/churn/memory.high
+	cg_create mapped max
+	cg_exec mapped swap-hog --comm mapped --mib "$mapped" \
+		--ready /tmp/mapped.pids --hold &
+	wait_file /tmp/mapped.pids 600
+	# writes a second; about half of them miss and swap a page in, so
+	# that as many go out: ~100, ~1000, ~10000 swap-outs a second
+	for r in $(seq "$rounds"); do
+		for rate in 200 2000 20000; do
+			for v in scan stream; do
+				churn "$v" "$rate" | emit scale "$mapped:$rate:$v"
+			done
+		done
+	done
+	stop_pids /tmp/mapped.pids ;;
 blame)
 	# 4 KiB folios, so that one vmscan event is one page
 	echo never > "$thp"

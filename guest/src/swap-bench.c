@@ -38,6 +38,8 @@
  * memory.max below the region, pages keep going out and coming back in,
  * the way a working set larger than its memory behaves. One line:
  *   churn=SECS pages=P ns=T touches=N
+ * --rate N paces the churn to N writes a second (in batches every 10 ms)
+ * instead of as fast as it can.
  * pages is the rise of pswpout during the SECS seconds.
  */
 #define _GNU_SOURCE
@@ -70,6 +72,7 @@ struct bench {
 	unsigned int	owners;
 	unsigned int	rounds;
 	unsigned int	churn_secs;
+	unsigned long	rate;
 	unsigned long	pressure_mib;
 	int		pageout;
 	int		thp;
@@ -84,7 +87,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: swap-bench --cgroup DIR --mib N [--owners K] [--rounds R]\n"
 	      "                  [--pageout | --pressure MIB] [--thp | --shmem | --ksm]\n"
-	      "       swap-bench --cgroup DIR --mib N --churn SECS\n", f);
+	      "       swap-bench --cgroup DIR --mib N --churn SECS [--rate N]\n", f);
 }
 
 static uint64_t now_ns(void)
@@ -336,19 +339,23 @@ static void bench_churn(struct bench *b)
 {
 	const size_t pages = b->size / b->page_size;
 	const uint64_t t_end = now_ns() + b->churn_secs * 1000000000ULL;
+	/* paced: a batch every 10 ms; else 1024 writes between clock reads */
+	const unsigned long batch = b->rate ? (b->rate + 99) / 100 : 1024;
 	unsigned long out_before;
 	unsigned long touches = 0;
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	uint64_t next;
 	uint64_t t0;
 	uint64_t t1;
 
 	bench_fill(b, 0);
 	out_before = vmstat_read("pswpout");
 	t0 = now_ns();
+	next = t0;
 	do {
-		unsigned int i;
+		unsigned long i;
 
-		for (i = 0; i < 1024; i++) {
+		for (i = 0; i < batch; i++) {
 			x ^= x << 13;
 			x ^= x >> 7;
 			x ^= x << 17;
@@ -356,6 +363,12 @@ static void bench_churn(struct bench *b)
 		}
 		touches += i;
 		t1 = now_ns();
+		if (b->rate) {
+			next += 10000000ULL;
+			if (next > t1)
+				usleep((next - t1) / 1000);
+			t1 = now_ns();
+		}
 	} while (t1 < t_end);
 
 	printf("churn=%u pages=%lu ns=%llu touches=%lu\n", b->churn_secs,
@@ -377,6 +390,7 @@ int main(int argc, char **argv)
 		{ "shmem",	no_argument,	   NULL, 's' },
 		{ "ksm",	no_argument,	   NULL, 'k' },
 		{ "pressure",	required_argument, NULL, 'P' },
+		{ "rate",	required_argument, NULL, 'R' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -416,6 +430,9 @@ int main(int argc, char **argv)
 			b.pressure_mib = parse_ulong("--pressure", optarg, 1,
 						     16384);
 			break;
+		case 'R':
+			b.rate = parse_ulong("--rate", optarg, 1, 10000000);
+			break;
 		case 'C':
 			b.churn_secs = parse_ulong("--churn", optarg, 1, 86400);
 			break;
@@ -431,7 +448,8 @@ int main(int argc, char **argv)
 	    !b.rounds || (b.pageout && b.owners != 1) ||
 	    (b.pageout && b.pressure_mib) || b.thp + b.shmem + b.ksm > 1 ||
 	    (b.churn_secs && (b.shmem || b.ksm || b.pressure_mib)) ||
-	    (b.churn_secs && (b.owners != 1 || b.pageout)) || optind != argc) {
+	    (b.churn_secs && (b.owners != 1 || b.pageout)) ||
+	    (b.rate && !b.churn_secs) || optind != argc) {
 		usage(stderr);
 		return 2;
 	}
