@@ -4,8 +4,11 @@
 #   bench.sh kernel ROUNDS   event off: MADV_PAGEOUT of 64 MiB, one owner
 #                            (booted on the unpatched and the fast kernel)
 #   bench.sh event ROUNDS    off / on / on while swapowner record drains /
-#                            kmem:rss_stat on instead, interleaved round
-#                            by round, one owner, MADV_PAGEOUT
+#                            kmem:rss_stat on instead / capture (the event
+#                            enabled with tracing off: the owner code runs,
+#                            nothing is written to the ring buffer),
+#                            interleaved round by round, one owner,
+#                            MADV_PAGEOUT
 #   bench.sh kswapd ROUNDS   the same variants (but record) under global
 #                            pressure: kswapd evicts the region
 #   bench.sh owners ROUNDS   1 to 64 and 1000 COW owners of 4 KiB folios,
@@ -69,9 +72,10 @@ measure()
 
 event_set() { [ -f "$event" ] && echo "$1" > "$event"; return 0; }
 rss_set() { echo "$1" > "$rss_event"; }
+tracing_set() { echo "$1" > "$tracing/tracing_on"; }
 
 # variants VARIANTS ARGS... - one measure of each variant (off, on,
-# on+record, rss), in the order given, for bench $bench
+# on+record, rss, capture), in the order given, for bench $bench
 variants()
 {
 	local order=$1
@@ -84,6 +88,7 @@ variants()
 		rss_set 0
 		case "$v" in
 		on) event_set 1 ;;
+		capture) event_set 1; tracing_set 0 ;;
 		rss) rss_set 1 ;;
 		on+record)
 			swapowner record -B benchrec -d 3600 > /dev/null 2>&1 &
@@ -92,6 +97,7 @@ variants()
 			sleep 1 ;;
 		esac
 		measure "$bench" "$v" "$@"
+		tracing_set 1
 		if [ "$v" = on+record ]; then
 			kill -INT "$rec"
 			wait "$rec"
@@ -216,13 +222,15 @@ churn()
 }
 
 # lock_probes - kprobe events on the functions that hold the rmap lock
-# while the owner code runs: try_to_unmap() (v2 captures inside it) and,
-# in the 6.12 backport, its own walks; only those this kernel has
+# while the owner code runs: try_to_unmap_owners() (v2 captures inside
+# it; reclaim calls it, event on or off) and, in the 6.12 backport,
+# try_to_unmap() and the backport's own walks; only those this kernel has
 lock_probes()
 {
 	local f
 
-	for f in try_to_unmap swap_owners_resolve swap_owners_resolve_shmem; do
+	for f in try_to_unmap_owners try_to_unmap swap_owners_resolve \
+		 swap_owners_resolve_shmem; do
 		grep -q " $f\$" /proc/kallsyms || continue
 		echo "p:benchlock/${f}_in $f" >> "$tracing/kprobe_events"
 		echo "r:benchlock/${f}_out $f" >> "$tracing/kprobe_events"
@@ -230,14 +238,15 @@ lock_probes()
 }
 
 # lock_round BENCH VARIANT ARGS... - one swap-bench round recorded with the
-# kprobes; per function the calls and the longest one (ns, guest clock)
+# kprobes; per function the calls and the longest one (ns of the mono
+# clock: the default trace clock of this kernel ticks in jiffies)
 lock_round()
 {
 	local b=$1
 	local v=$2
 
 	shift 2
-	trace-cmd record -q -b 65536 -o /tmp/locks.dat -e benchlock \
+	trace-cmd record -q -C mono -b 16384 -o /tmp/locks.dat -e benchlock \
 		swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
 		"$@" > /tmp/locks.out
 	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk -v pre="$(cat /tmp/locks.out)" '
@@ -313,14 +322,14 @@ kernel)
 	for r in $(seq "$rounds"); do measure kernel "$kernel" --pageout; done ;;
 event)
 	# the order rotates round by round so that no variant always runs first
-	order="off on on+record rss"
+	order="off on on+record rss capture"
 	bench=event
 	for r in $(seq "$rounds"); do
 		variants "$order" --pageout
 		order="${order#* } ${order%% *}"
 	done ;;
 kswapd)
-	order="off on rss"
+	order="off on rss capture"
 	bench=kswapd
 	for r in $(seq "$rounds"); do
 		variants "$order" --pressure 224
