@@ -16,7 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "plot.h"
 #include "swapowner.h"
 
@@ -262,7 +261,7 @@ int so_plot(const struct so_timeline *tl, const char *path)
 	ret = so_plot_check_path(path);
 	if (ret)
 		return ret;
-	if (cli_lookup(PLOT_GNUPLOT)) {
+	if (so_path_lookup(PLOT_GNUPLOT)) {
 		err_msg("--plot: gnuplot not found (apt-get install "
 			"gnuplot-nox)\n");
 		return SO_EXIT_PLOT_NO_GNUPLOT;

@@ -23,17 +23,12 @@
 #include "swapowner.h"
 #include "trace.h"
 
-#define RECORD_USAGE \
-	"swapowner record [-D] [-o FILE] [-b KB] [-B INSTANCE] [-d SECS]\n" \
-	"                        [-i SECS] [--json|--csv] [--top N] [--timeline]\n" \
-	"                        [--plot FILE.svg|FILE.png] [-- CMD [ARG...]]"
-
 /* How often the buffers are read, in ms */
 #define RECORD_POLL_MS	100
 
 struct record_opts {
 	struct so_render_opts	ro;
-	struct cli_time_opts	to;
+	struct so_time_opts	to;
 	const char		*output;	/* -o */
 	const char		*instance;	/* -B */
 	char			**cmd;		/* after -- */
@@ -68,7 +63,7 @@ static void record_signals(void)
 /* record_check_cmd - message and SO_EXIT_NO_CMD if cmd cannot be run */
 static int record_check_cmd(const char *cmd)
 {
-	int err = cli_lookup(cmd);
+	int err = so_path_lookup(cmd);
 
 	if (!err)
 		return 0;
@@ -260,7 +255,7 @@ static int record_live(struct record_opts *o, const char *name)
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
 		so_trace_close(&t);
-		ret = cli_output(stdout, &m, &o->ro, &o->to);
+		ret = so_output(stdout, &m, &o->ro, &o->to);
 		fflush(stdout);
 	}
 close:
@@ -363,7 +358,7 @@ static int record_trace_cmd(struct record_opts *o, const char *name)
 	ret = so_report_file(&m, o->output);
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
-		ret = cli_output(stdout, &m, &o->ro, &o->to);
+		ret = so_output(stdout, &m, &o->ro, &o->to);
 	}
 	so_model_free(&m);
 	return ret;
@@ -390,7 +385,7 @@ int cmd_record(int argc, char **argv)
 		if (ret > 0)
 			continue;
 		if (ret < 0)
-			return cli_usage_error(RECORD_USAGE);
+			return cli_usage_error(CLI_RECORD, 0);
 		switch (c) {
 		case 'o':
 			o.output = optarg;
@@ -401,18 +396,15 @@ int cmd_record(int argc, char **argv)
 		case 'b':
 			o.buffer_kb = cli_parse_int("-b", optarg);
 			if (o.buffer_kb <= 0)
-				return cli_usage_error(RECORD_USAGE);
+				return cli_usage_error(CLI_RECORD, 0);
 			break;
 		case 'd':
 			o.duration = cli_parse_int("-d", optarg);
 			if (o.duration <= 0)
-				return cli_usage_error(RECORD_USAGE);
+				return cli_usage_error(CLI_RECORD, 0);
 			break;
-		case 'h':
-			printf("usage: %s\n", RECORD_USAGE);
-			return 0;
 		default:
-			return cli_usage_error(RECORD_USAGE);
+			return cli_usage_error(CLI_RECORD, c);
 		}
 	}
 	if (optind < argc)

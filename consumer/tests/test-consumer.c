@@ -25,7 +25,7 @@
 #include "pagemap.h"
 #include "render.h"
 #include "report.h"
-#include "snapshot.h"
+#include "snapmodel.h"
 #include "swapowner.h"
 #include "timeline.h"
 
@@ -1158,6 +1158,74 @@ static void test_snapshot_shared(void **state)
 	so_snap_free(&s);
 }
 
+/* snap_render - s rendered in format, --top top; free() the result */
+static char *snap_render(const struct so_snap *s, enum so_format format,
+			 int top)
+{
+	struct so_render_opts ro = { .format = format, .top = top };
+	char *out = NULL;
+	size_t len;
+	FILE *f;
+
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	so_render_snapshot(f, s, &ro);
+	fclose(f);
+	return out;
+}
+
+/*
+ * snapshot through render.c: processes by pages (descending), then pid;
+ * those without slots left out; exact JSON, CSV and table
+ */
+static void test_snapshot_render(void **state)
+{
+	struct so_snap s = { .page_size = 4096 };
+	char *out;
+
+	(void)state;
+	assert_int_equal(so_snap_add_proc(&s, 30, "idle"), 0);
+	assert_int_equal(so_snap_add_proc(&s, 21, "b,\"q"), 1);
+	assert_int_equal(so_snap_add_proc(&s, 20, "a"), 2);
+	assert_int_equal(so_snap_add_proc(&s, 5, ""), 3);
+	assert_int_equal(so_snap_add_slot(&s, 1, 0, 1), 0);
+	assert_int_equal(so_snap_add_slot(&s, 2, 0, 1), 0);
+	assert_int_equal(so_snap_add_slot(&s, 3, 0, 2), 0);
+	assert_int_equal(so_snap_add_slot(&s, 3, 0, 3), 0);
+	so_snap_finish(&s);
+	assert_int_equal(s.procs[0].pid, 5);
+	assert_int_equal(s.procs[1].pid, 20);
+	assert_int_equal(s.procs[2].pid, 21);
+	assert_int_equal(s.procs[3].pid, 30);
+
+	out = snap_render(&s, SO_FMT_JSON, 0);
+	assert_string_equal(out,
+		"{\n  \"version\": 1,\n  \"page_size\": 4096,\n"
+		"  \"totals\": {\"slots\": 3, \"bytes\": 12288, "
+		"\"shared_slots\": 1},\n  \"processes\": [\n"
+		"    {\"pid\": 5, \"comm\": \"\", \"pages\": 2, "
+		"\"bytes\": 8192, \"shared_pages\": 0},\n"
+		"    {\"pid\": 20, \"comm\": \"a\", \"pages\": 1, "
+		"\"bytes\": 4096, \"shared_pages\": 1},\n"
+		"    {\"pid\": 21, \"comm\": \"b,\\\"q\", \"pages\": 1, "
+		"\"bytes\": 4096, \"shared_pages\": 1}\n  ]\n}\n");
+	free(out);
+	out = snap_render(&s, SO_FMT_CSV, 2);
+	assert_string_equal(out, "pid,comm,pages,bytes,shared_pages\n"
+			    "5,,2,8192,0\n20,a,1,4096,1\n");
+	free(out);
+	out = snap_render(&s, SO_FMT_TABLE, 0);
+	assert_string_equal(out,
+		"3 swap slots (12 KiB) in use by these processes, 1 of them "
+		"shared\n\n"
+		"     PID COMM                PAGES        KIB   SHARED\n"
+		"       5 <...>                   2          8        0\n"
+		"      20 a                       1          4        1\n"
+		"      21 b,\"q                    1          4        1\n");
+	free(out);
+	so_snap_free(&s);
+}
+
 /* feed_spec - specs[i] through the reader */
 static void feed_spec(struct fixture *fx, size_t i)
 {
@@ -1387,6 +1455,7 @@ int main(void)
 		cmocka_unit_test(test_report_file_v2),
 		cmocka_unit_test(test_pagemap_decode),
 		cmocka_unit_test(test_snapshot_shared),
+		cmocka_unit_test(test_snapshot_render),
 		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_default, setup,
