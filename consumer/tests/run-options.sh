@@ -37,7 +37,7 @@ run()
 	"$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
 }
 
-echo "1..4"
+echo "1..6"
 
 # the synopses: written once in cli.c; README.md shows the same lines
 synopses()
@@ -66,6 +66,42 @@ for cmd in record report snapshot; do
 		[ "$(cat "$tmp/e")" = "usage: $want" ] &&
 		grep -q "^swapowner: $cmd: .*--bogus" "$tmp/e1"
 	ok $? "$cmd -h and $cmd --bogus print the $cmd synopsis (exit $hrc, $rc; $(cat "$tmp/e1"))"
+done
+
+# --plot: every series its own colour, named "comm [tgid]" as in the
+# JSON timeline's series, the total as a line, the y axis explained
+plot_check()
+{
+	python3 - "$tmp/p.svg" "$tmp/p.json" <<'PY'
+import json, re, sys
+svg = open(sys.argv[1]).read()
+series = json.load(open(sys.argv[2]))["timeline"]["series"]
+want = ["%s [%d]" % (s["comm"], s["tgid"]) for s in series[:-1]]
+want += ["other", "total (each page once)"]
+got, colours = [], []
+for part in re.split(r'<g id="gnuplot_plot_\d+"', svg)[1:]:
+    got.append(re.search(r"<text>([^<]*)</text>", part).group(1))
+    rgb = set(re.findall(r"fill = '(rgb\([^)]*\))'", part))
+    rgb |= set(re.findall(r"<path stroke='(rgb\([^)]*\))'", part))
+    assert len(rgb) == 1, (got[-1], rgb)
+    colours += rgb
+assert got == want, (got, want)
+assert len(set(colours)) == len(colours), list(zip(got, colours))
+assert "<text>pages (a page shared by several processes counts for each)</text>" in svg
+print(len(got))
+PY
+}
+for top in "" "--top 2"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$so" report $top --plot "$tmp/p.svg" "$data/fx.dat" "$data/fx-v2.dat" \
+		> /dev/null 2> "$tmp/err" || rc=$?
+	# shellcheck disable=SC2086
+	"$so" report $top --timeline --json "$data/fx.dat" "$data/fx-v2.dat" \
+		> "$tmp/p.json" || rc=$?
+	nr=$( [ "$rc" -eq 0 ] && plot_check 2> "$tmp/err") || rc=1
+	ok $rc "--plot ${top:-(top 8)}: ${nr:-?} series, each its own colour, named as in --timeline --json"
+	[ "$rc" -eq 0 ] || sed 's/^/# /' "$tmp/err"
 done
 
 [ "$failed" -eq 0 ]

@@ -23,6 +23,7 @@
 #include "interval.h"
 #include "model.h"
 #include "pagemap.h"
+#include "plot.h"
 #include "render.h"
 #include "report.h"
 #include "snapmodel.h"
@@ -1226,6 +1227,112 @@ static void test_snapshot_render(void **state)
 	so_snap_free(&s);
 }
 
+/* model_procs - n processes, tgid 1000 + i, "p<i>", i + 1 pages each */
+static void model_procs(struct so_model *m, unsigned int n)
+{
+	struct so_event ev;
+	unsigned int i;
+
+	so_model_init(m, 4096);
+	m->keep_samples = true;
+	for (i = 0; i < n; i++) {
+		memset(&ev, 0, sizeof(ev));
+		ev.ts = 1000 + i;
+		ev.nr_pages = i + 1;
+		ev.nr_owners = ev.nr_pids = ev.nr_comms = 1;
+		ev.pids[0] = 1000 + i;
+		snprintf(ev.comms[0], sizeof(ev.comms[0]), "p%u", i);
+		assert_int_equal(so_model_add(m, &ev), 0);
+	}
+}
+
+/*
+ * plot_check - the script for the top `top` of n processes: one series
+ * per top process, named "comm [tgid]" in rank order, then "other", then
+ * the total, each with its own colour; the y axis says shared pages
+ * count for each owner
+ */
+static void plot_check(unsigned int n, int top)
+{
+	unsigned int colours[64];
+	char title[64];
+	struct so_timeline tl;
+	struct so_model m;
+	unsigned int rgb;
+	size_t nr = 0;
+	size_t len;
+	char *out;
+	char *p;
+	FILE *f;
+	size_t i;
+
+	model_procs(&m, n);
+	assert_int_equal(so_timeline_build(&tl, &m, 0, top), 0);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(so_plot_script(f, &tl, "svg", "d.dat", "o.svg"), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\nset ylabel 'pages (a page shared by "
+			       "several processes counts for each)'\n"));
+	for (p = out; (p = strstr(p, " lc rgb '#")); p++) {
+		assert_true(nr < 64);
+		assert_int_equal(sscanf(p, " lc rgb '#%6x' title '%63[^']'",
+					&rgb, title), 2);
+		for (i = 0; i < nr; i++)
+			assert_int_not_equal(colours[i], rgb);
+		colours[nr] = rgb;
+		if (nr < tl.nr_procs) {
+			/* the most pages first: p<n-1> [1000 + n - 1] */
+			snprintf(title + 32, 32, "p%zu [%zu]", n - 1 - nr,
+				 1000 + n - 1 - nr);
+			assert_string_equal(title, title + 32);
+		} else {
+			assert_string_equal(title, nr == tl.nr_procs ? "other" :
+					    "total (each page once)");
+		}
+		nr++;
+	}
+	assert_int_equal(nr, tl.nr_procs + 2);
+	assert_int_equal(tl.nr_procs, top && (unsigned int)top < n ?
+			 (unsigned int)top : n);
+	free(out);
+	so_timeline_free(&tl);
+	so_model_free(&m);
+}
+
+static int uint_cmp(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a;
+	unsigned int y = *(const unsigned int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* --plot: every series its own colour, named, the y axis explained */
+static void test_plot_series(void **state)
+{
+	const size_t nr = 200000;
+	unsigned int *c;
+	size_t i;
+
+	(void)state;
+	plot_check(12, 8);	/* the default top 8 and "other" */
+	plot_check(30, 30);	/* past the palette */
+	plot_check(3, 0);
+	/* the colours of the first 200000 series, grey and black: distinct */
+	c = malloc((nr + 2) * sizeof(*c));
+	assert_non_null(c);
+	for (i = 0; i < nr; i++)
+		c[i] = so_plot_colour(i);
+	c[nr] = 0xa0a0a0;
+	c[nr + 1] = 0;
+	qsort(c, nr + 2, sizeof(*c), uint_cmp);
+	for (i = 1; i < nr + 2; i++)
+		assert_int_not_equal(c[i - 1], c[i]);
+	assert_true(c[nr + 1] <= 0xffffff);
+	free(c);
+}
+
 /* feed_spec - specs[i] through the reader */
 static void feed_spec(struct fixture *fx, size_t i)
 {
@@ -1456,6 +1563,7 @@ int main(void)
 		cmocka_unit_test(test_pagemap_decode),
 		cmocka_unit_test(test_snapshot_shared),
 		cmocka_unit_test(test_snapshot_render),
+		cmocka_unit_test(test_plot_series),
 		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_default, setup,
