@@ -1,11 +1,14 @@
 /*
  * cli.c - command-line helpers shared by the swapowner commands
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "filter.h"
 #include "plot.h"
 #include "swapowner.h"
 
@@ -89,6 +92,50 @@ int cli_time_opt(int c, const char *arg, struct so_time_opts *to)
 }
 
 /*
+ * cli_filter_opt - handle --pid PID, --comm NAME and --cgroup PATH
+ *
+ * Returns 1 if c was one of them, 0 if not, -1 on a bad argument (after
+ * a message).
+ */
+int cli_filter_opt(int c, const char *arg, struct so_filter *f)
+{
+	long pid;
+	int ret;
+
+	switch (c) {
+	case CLI_OPT_PID:
+		pid = cli_parse_int("--pid", arg);
+		if (pid <= 0 || pid > INT32_MAX) {
+			if (!pid)
+				err_msg("--pid: '%s' is not a process id\n",
+					arg);
+			return -1;
+		}
+		ret = so_filter_add_pid(f, pid);
+		break;
+	case CLI_OPT_COMM:
+		if (!*arg) {
+			err_msg("--comm: empty name\n");
+			return -1;
+		}
+		ret = so_filter_add_comm(f, arg);
+		break;
+	case CLI_OPT_CGROUP:
+		ret = so_filter_add_cgroup(f, arg);
+		if (ret == -ENOENT)
+			return -1;
+		break;
+	default:
+		return 0;
+	}
+	if (ret) {
+		err_msg("out of memory\n");
+		return -1;
+	}
+	return 1;
+}
+
+/*
  * The commands: the one place their synopses are written (the top-level
  * usage, each command's -h and usage errors print them; README.md has a
  * copy that run-cli.sh compares with `swapowner -h`).
@@ -102,12 +149,14 @@ static const struct {
 		"record",
 		"[-o FILE] [-b KB] [-B INSTANCE] [-d SECS] [-i SECS] "
 		"[--json|--csv] [--top N] [--timeline] "
+		"[--pid PID] [--comm NAME] [--cgroup PATH] "
 		"[--plot FILE.svg|FILE.png] [-- CMD [ARG...]]",
 		"trace swap-outs live in a private tracefs instance",
 	},
 	[CLI_REPORT] = {
 		"report",
 		"[--json|--csv] [--top N] [-i SECS] [--timeline] "
+		"[--pid PID] [--comm NAME] [--cgroup PATH] "
 		"[--plot FILE.svg|FILE.png] [FILE...]",
 		"summarise trace.dat files (default: trace.dat)",
 	},

@@ -16,6 +16,9 @@ enum {
 	CLI_OPT_TOP,
 	CLI_OPT_PLOT,
 	CLI_OPT_TIMELINE,
+	CLI_OPT_PID,
+	CLI_OPT_COMM,
+	CLI_OPT_CGROUP,
 };
 
 #define CLI_OUTPUT_LONGOPTS					\
@@ -27,6 +30,14 @@ enum {
 #define CLI_TIME_LONGOPTS					\
 	{ "plot", required_argument, NULL, CLI_OPT_PLOT },	\
 	{ "timeline", no_argument, NULL, CLI_OPT_TIMELINE }
+
+/* record and report: --pid, --comm, --cgroup */
+#define CLI_FILTER_LONGOPTS					\
+	{ "pid", required_argument, NULL, CLI_OPT_PID },	\
+	{ "comm", required_argument, NULL, CLI_OPT_COMM },	\
+	{ "cgroup", required_argument, NULL, CLI_OPT_CGROUP }
+
+struct so_filter;
 
 long cli_parse_int(const char *opt, const char *arg);
 int cli_output_opt(int c, const char *arg, struct so_render_opts *ro);
@@ -41,6 +52,7 @@ void cli_synopsis(FILE *f, const char *lead, enum cli_cmd cmd);
 void cli_usage(FILE *f);
 int cli_usage_error(enum cli_cmd cmd, int c);
 int cli_time_opt(int c, const char *arg, struct so_time_opts *to);
+int cli_filter_opt(int c, const char *arg, struct so_filter *f);
 
 int cmd_record(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);

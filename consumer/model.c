@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "model.h"
 #include "swapowner.h"
 
@@ -225,7 +226,8 @@ static void *model_count(struct so_table *t, uint64_t key,
 }
 
 /*
- * so_model_add - account one decoded event
+ * so_model_add - account one decoded event, if m->filter keeps it, for
+ * the owners it keeps
  *
  * Returns 0 or -ENOMEM (the model is then partly updated).
  */
@@ -237,6 +239,8 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 	unsigned int disp;
 	unsigned int i;
 
+	if (!so_filter_event(m->filter, ev))
+		return 0;
 	disp = ev->disposition < SO_DISP_NR ? ev->disposition : SO_DISP_OTHER;
 	if (!t->events || ev->ts < t->first_ts)
 		t->first_ts = ev->ts;
@@ -261,7 +265,8 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 		return -ENOMEM;
 
 	for (i = 0; i < ev->nr_pids; i++)
-		if (model_add_owner(m, ev, i, disp))
+		if (so_filter_owner(m->filter, ev, i) &&
+		    model_add_owner(m, ev, i, disp))
 			return -ENOMEM;
 	if (model_add_blamed(m, ev))
 		return -ENOMEM;

@@ -97,6 +97,8 @@ struct so_sample {
 
 #define SO_SAMPLE_TOTAL	UINT32_MAX
 
+struct so_filter;
+
 struct so_model {
 	struct so_totals	totals;
 	struct so_table		procs;
@@ -108,6 +110,8 @@ struct so_model {
 	size_t			alloc_samples;
 	unsigned int		page_size;
 	bool			keep_samples;	/* set before adding events */
+	/* the owners to keep (--pid, --comm, --cgroup), NULL for all */
+	const struct so_filter	*filter;
 };
 
 void so_model_init(struct so_model *m, unsigned int page_size);

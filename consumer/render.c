@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "render.h"
 #include "snapmodel.h"
 
@@ -126,6 +127,28 @@ static double ts_sec(uint64_t ns)
 	return ns / 1e9;
 }
 
+/* table_filter - the filter's line: what the counts above are of */
+static void table_filter(FILE *f, const struct so_filter *flt)
+{
+	size_t i;
+
+	if (!so_filter_active(flt))
+		return;
+	fputs("  only owners with", f);
+	for (i = 0; i < flt->nr_pids; i++)
+		fprintf(f, "%s %d", i ? "," : " pid", flt->pids[i]);
+	for (i = 0; i < flt->nr_comms; i++)
+		fprintf(f, "%s %s", i ? "," : (flt->nr_pids ? " or comm" :
+					       " comm"), flt->comms[i]);
+	for (i = 0; i < flt->nr_cgroup_args; i++)
+		fprintf(f, "%s %s", i ? "," : (flt->nr_pids || flt->nr_comms ?
+					       " in cgroup" : " cgroup"),
+			flt->cgroup_args[i]);
+	if (flt->nr_cgroup_args)
+		fprintf(f, " (%zu cgroups with those below)", flt->nr_cgroups);
+	fprintf(f, "; kernel filter: %s\n", flt->kernel ? flt->kernel : "none");
+}
+
 /* so_render_table - the aligned tables for people */
 void so_render_table(FILE *f, const struct so_model *m,
 		     const struct so_render_opts *opts)
@@ -152,6 +175,7 @@ void so_render_table(FILE *f, const struct so_model *m,
 		"  shared folios: %" PRIu64 "\n", t->lost,
 		t->lost_unknown ? "+" : "", t->corrupt, t->unresolved,
 		t->partial, t->shared_folios);
+	table_filter(f, m->filter);
 
 	render_lists(&l, m, opts);
 	fprintf(f, "\nPROCESSES (%zu of %zu, by pages; shared folios count "
@@ -292,6 +316,37 @@ static void json_disp(FILE *f, const uint64_t *disp)
 	fprintf(f, "\"other\": %" PRIu64 "}", disp[SO_DISP_OTHER]);
 }
 
+/* json_filter - the "filter" member, only when there is a filter */
+static void json_filter(FILE *f, const struct so_filter *flt)
+{
+	size_t i;
+
+	if (!so_filter_active(flt))
+		return;
+	fputs("  \"filter\": {\"pids\": [", f);
+	for (i = 0; i < flt->nr_pids; i++)
+		fprintf(f, "%s%d", i ? ", " : "", flt->pids[i]);
+	fputs("], \"comms\": [", f);
+	for (i = 0; i < flt->nr_comms; i++) {
+		fputs(i ? ", " : "", f);
+		so_json_str(f, flt->comms[i]);
+	}
+	fputs("], \"cgroups\": [", f);
+	for (i = 0; i < flt->nr_cgroup_args; i++) {
+		fputs(i ? ", " : "", f);
+		so_json_str(f, flt->cgroup_args[i]);
+	}
+	fputs("],\n             \"memcg_ids\": [", f);
+	for (i = 0; i < flt->nr_cgroups; i++)
+		fprintf(f, "%s%" PRIu64, i ? ", " : "", flt->cgroups[i].id);
+	fputs("], \"kernel_filter\": ", f);
+	if (flt->kernel)
+		so_json_str(f, flt->kernel);
+	else
+		fputs("null", f);
+	fputs("},\n", f);
+}
+
 static void json_totals(FILE *f, const struct so_model *m)
 {
 	const struct so_totals *t = &m->totals;
@@ -343,6 +398,7 @@ void so_render_json(FILE *f, const struct so_model *m,
 		so_json_str(f, opts->sources[i]);
 	}
 	fprintf(f, "],\n  \"page_size\": %u,\n", m->page_size);
+	json_filter(f, m->filter);
 	json_totals(f, m);
 
 	render_lists(&l, m, opts);

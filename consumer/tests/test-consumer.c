@@ -18,8 +18,10 @@
 
 #include <cmocka.h>
 #include <traceevent/event-parse.h>
+#include <tracefs.h>
 
 #include "decode.h"
+#include "filter.h"
 #include "interval.h"
 #include "model.h"
 #include "pagemap.h"
@@ -1333,6 +1335,194 @@ static void test_plot_series(void **state)
 	free(c);
 }
 
+/* filter_ev - an event of owners pids (comms "p<pid>"), memcg_id */
+static struct so_event filter_ev(unsigned int nr_pages, uint64_t memcg_id,
+				 unsigned int nr_pids, const int *pids)
+{
+	struct so_event ev;
+	unsigned int i;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.nr_pages = nr_pages;
+	ev.memcg_id = memcg_id;
+	ev.nr_owners = ev.nr_pids = ev.nr_comms = nr_pids;
+	ev.flags = nr_pids ? 0 : SO_FL_UNRESOLVED;
+	for (i = 0; i < nr_pids; i++) {
+		ev.pids[i] = pids[i];
+		snprintf(ev.comms[i], sizeof(ev.comms[i]), "p%d", pids[i]);
+	}
+	return ev;
+}
+
+/*
+ * filter_model - events A (owners 10, 11; memcg 7; 2 pages), B (owner
+ * 12; memcg 8; 3 pages) and C (unresolved; memcg 7; 1 page) through a
+ * model filtered by f
+ */
+static void filter_model(struct so_model *m, const struct so_filter *f)
+{
+	static const int ab[] = { 10, 11 };
+	static const int b[] = { 12 };
+	struct so_event ev[3];
+	int i;
+
+	ev[0] = filter_ev(2, 7, 2, ab);
+	ev[1] = filter_ev(3, 8, 1, b);
+	ev[2] = filter_ev(1, 7, 0, NULL);
+	so_model_init(m, 4096);
+	m->filter = f;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(so_model_add(m, &ev[i]), 0);
+}
+
+static struct so_proc *model_proc(struct so_model *m, size_t i)
+{
+	assert_true(i < m->procs.nr);
+	return so_table_at(&m->procs, i);
+}
+
+/* --pid, --comm, --cgroup in the model: kept events and owners only */
+static void test_filter_model(void **state)
+{
+	struct so_filter f = { 0 };
+	struct so_model m;
+
+	(void)state;
+	filter_model(&m, &f);		/* no filter: all */
+	assert_int_equal(m.totals.events, 3);
+	assert_int_equal(m.procs.nr, 3);
+	so_model_free(&m);
+
+	assert_int_equal(so_filter_add_pid(&f, 11), 0);
+	filter_model(&m, &f);		/* A, owner 11 only */
+	assert_int_equal(m.totals.events, 1);
+	assert_int_equal(m.totals.pages, 2);
+	assert_int_equal(m.totals.shared_folios, 1);
+	assert_int_equal(m.procs.nr, 1);
+	assert_int_equal(model_proc(&m, 0)->tgid, 11);
+	assert_int_equal(model_proc(&m, 0)->shared_pages, 2);
+	assert_int_equal(m.cgroups.nr, 1);
+	so_model_free(&m);
+
+	assert_int_equal(so_filter_add_comm(&f, "p12"), 0);
+	filter_model(&m, &f);		/* pid 11 or comm p12: A, B */
+	assert_int_equal(m.totals.events, 2);
+	assert_int_equal(m.totals.pages, 5);
+	assert_int_equal(m.procs.nr, 2);
+	so_model_free(&m);
+
+	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/seven", true), 0);
+	filter_model(&m, &f);		/* ... and in memcg 7: A */
+	assert_int_equal(m.totals.events, 1);
+	assert_int_equal(m.procs.nr, 1);
+	assert_int_equal(model_proc(&m, 0)->tgid, 11);
+	so_model_free(&m);
+	so_filter_free(&f);
+
+	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/seven", true), 0);
+	filter_model(&m, &f);		/* only memcg 7: A and C, all owners */
+	assert_int_equal(m.totals.events, 2);
+	assert_int_equal(m.totals.pages, 3);
+	assert_int_equal(m.totals.unresolved, 1);
+	assert_int_equal(m.procs.nr, 2);
+	so_model_name_cgroups(&m, so_filter_cgroup_path, &f);
+	assert_string_equal(((struct so_cgroup *)so_table_at(&m.cgroups, 0))->path,
+			    "/seven");
+	so_model_free(&m);
+	so_filter_free(&f);
+}
+
+/* tep_event_from - the event of format file name, parsed into *tep */
+static struct tep_event *tep_event_from(const char *name,
+					struct tep_handle **tep)
+{
+	struct tep_event *event;
+
+	*tep = tep_file(name);
+	event = tep_find_event_by_name(*tep, "swap", "mm_swap_writepage_owner");
+	assert_non_null(event);
+	return event;
+}
+
+/*
+ * the kernel's part of the filter: a superset (owner_pid is only the
+ * first owner: shared folios go through), what cannot be written is left
+ * out, and what is written is a filter libtracefs accepts for the event
+ */
+static void test_filter_kernel(void **state)
+{
+	struct so_filter f = { 0 };
+	struct tep_handle *tep_v1;
+	struct tep_handle *tep;
+	struct tep_event *v1;
+	struct tep_event *v2;
+	char *err = NULL;
+	char *k;
+
+	(void)state;
+	v2 = tep_event_from("format-v2", &tep);
+	v1 = tep_event_from("format", &tep_v1);
+	assert_null(so_filter_kernel(&f, "memcg_id", true));
+	assert_int_equal(so_filter_add_pid(&f, 11), 0);
+	assert_int_equal(so_filter_add_comm(&f, "rh-child"), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/a", true), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 9, "/a/b", true), 0);
+	k = so_filter_kernel(&f, "memcg_id", true);
+	assert_string_equal(k, "(owner_pid == 11 || nr_owners > 1 || "
+			    "comms ~ \"*rh-child*\") && "
+			    "(memcg_id == 7 || memcg_id == 9)");
+	assert_int_equal(tracefs_filter_string_verify(v2, k, &err), 0);
+	free(k);
+	/* v1: no owner_pid, the id in cgroup_ino */
+	k = so_filter_kernel(&f, "cgroup_ino", false);
+	assert_string_equal(k, "(cgroup_ino == 7 || cgroup_ino == 9)");
+	assert_int_equal(tracefs_filter_string_verify(v1, k, &err), 0);
+	free(k);
+	/* a glob character in a comm: the owners' part is left out */
+	assert_int_equal(so_filter_add_comm(&f, "a*b"), 0);
+	k = so_filter_kernel(&f, "memcg_id", true);
+	assert_string_equal(k, "(memcg_id == 7 || memcg_id == 9)");
+	free(k);
+	/* an id that may be only an inode number: nothing is left */
+	assert_int_equal(so_filter_add_cgroup_id(&f, 12, "/c", false), 0);
+	assert_null(so_filter_kernel(&f, "memcg_id", true));
+	so_filter_free(&f);
+	/* comms only */
+	assert_int_equal(so_filter_add_comm(&f, "x"), 0);
+	k = so_filter_kernel(&f, "cgroup_ino", false);
+	assert_string_equal(k, "(comms ~ \"*x*\")");
+	assert_int_equal(tracefs_filter_string_verify(v1, k, &err), 0);
+	free(k);
+	so_filter_free(&f);
+	free(err);
+	tep_free(tep);
+	tep_free(tep_v1);
+}
+
+/* a comm the kernel cut to 15 bytes matches the longer name given */
+static void test_filter_comm(void **state)
+{
+	static const int pids[] = { 5 };
+	struct so_filter f = { 0 };
+	struct so_event ev;
+
+	(void)state;
+	ev = filter_ev(1, 1, 1, pids);
+	strcpy(ev.comms[0], "averyveryverylo");
+	assert_int_equal(so_filter_add_comm(&f, "averyveryverylongname"), 0);
+	assert_true(so_filter_event(&f, &ev));
+	so_filter_free(&f);
+	assert_int_equal(so_filter_add_comm(&f, "averyvery"), 0);
+	assert_false(so_filter_event(&f, &ev));
+	so_filter_free(&f);
+	/* no comms in the event (ambiguous ones are dropped): no match */
+	assert_int_equal(so_filter_add_comm(&f, "averyveryverylo"), 0);
+	assert_true(so_filter_event(&f, &ev));
+	ev.nr_comms = 0;
+	assert_false(so_filter_event(&f, &ev));
+	so_filter_free(&f);
+}
+
 /* feed_spec - specs[i] through the reader */
 static void feed_spec(struct fixture *fx, size_t i)
 {
@@ -1564,6 +1754,9 @@ int main(void)
 		cmocka_unit_test(test_snapshot_shared),
 		cmocka_unit_test(test_snapshot_render),
 		cmocka_unit_test(test_plot_series),
+		cmocka_unit_test(test_filter_model),
+		cmocka_unit_test(test_filter_kernel),
+		cmocka_unit_test(test_filter_comm),
 		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_default, setup,
