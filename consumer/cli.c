@@ -128,6 +128,10 @@ int cli_filter_opt(int c, const char *arg, struct so_filter *f)
 	default:
 		return 0;
 	}
+	if (!ret)
+		ret = so_filter_add_arg(f, c == CLI_OPT_PID ? "--pid" :
+					c == CLI_OPT_COMM ? "--comm" :
+					"--cgroup", arg);
 	if (ret) {
 		err_msg("out of memory\n");
 		return -1;

@@ -24,6 +24,21 @@ bool so_filter_active(const struct so_filter *f)
 	return f && (f->nr_pids || f->nr_comms || f->nr_cgroups);
 }
 
+/* so_filter_add_arg - note option opt value (not copied) for the output */
+int so_filter_add_arg(struct so_filter *f, const char *opt,
+		      const char *value)
+{
+	struct so_filter_arg *a;
+
+	a = so_array_add(&f->args, &f->nr_args, &f->alloc_args, sizeof(*a),
+			 8);
+	if (!a)
+		return -ENOMEM;
+	a->opt = opt;
+	a->value = value;
+	return 0;
+}
+
 /* so_filter_add_pid - keep the owner pid (a tgid); 0 or -ENOMEM */
 int so_filter_add_pid(struct so_filter *f, int pid)
 {
@@ -95,18 +110,12 @@ int so_filter_add_cgroup(struct so_filter *f, const char *path)
 {
 	const char *root = so_cgroup_root();
 	size_t len = strlen(root);
-	const char **arg;
 	char dir[4096];
 	int ret;
 
 	if (!strncmp(path, root, len) && (!path[len] || path[len] == '/'))
 		path += len;
 	snprintf(dir, sizeof(dir), "%s/%s", root, path + (*path == '/'));
-	arg = so_array_add(&f->cgroup_args, &f->nr_cgroup_args,
-			   &f->alloc_cgroup_args, sizeof(*arg), 4);
-	if (!arg)
-		return -ENOMEM;
-	*arg = path;
 	ret = so_cgroup_walk(dir, filter_add_walked, f);
 	if (ret == -ENOENT || ret == -ENOTDIR)
 		err_msg("--cgroup: no cgroup '%s' (in %s)\n", path, root);
@@ -123,7 +132,7 @@ void so_filter_free(struct so_filter *f)
 		free(f->cgroups[i].path);
 	free(f->pids);
 	free(f->comms);
-	free(f->cgroup_args);
+	free(f->args);
 	free(f->cgroups);
 	free(f->kernel);
 	memset(f, 0, sizeof(*f));
@@ -236,14 +245,12 @@ static void filter_or(FILE *s, bool *first, const char *fmt, ...)
  * another one; pids[] cannot be filtered on), or comms holds a --comm.
  * Empty if some term cannot be written.
  */
-static void filter_owner_clause(const struct so_filter *f,
-				const char *memcg_field, bool owner_pid,
+static void filter_owner_clause(const struct so_filter *f, bool owner_pid,
 				FILE *s)
 {
 	bool first = true;
 	size_t i;
 
-	(void)memcg_field;
 	if (f->nr_pids && !owner_pid)
 		return;
 	for (i = 0; i < f->nr_comms; i++)
@@ -261,13 +268,11 @@ static void filter_owner_clause(const struct so_filter *f,
 
 /* filter_cgroup_clause - the cgroups part: memcg_id is one of them */
 static void filter_cgroup_clause(const struct so_filter *f,
-				 const char *memcg_field, bool owner_pid,
-				 FILE *s)
+				 const char *memcg_field, FILE *s)
 {
 	bool first = true;
 	size_t i;
 
-	(void)owner_pid;
 	/* an inode number may be only the low bits of the id */
 	if (f->inexact_ids)
 		return;
@@ -279,14 +284,11 @@ static void filter_cgroup_clause(const struct so_filter *f,
 }
 
 /*
- * filter_clause - one clause written by fn, malloc'ed ("" if there is
- * none), or NULL if too long or on ENOMEM
+ * filter_clause - the owners' (owners) or the cgroups' part, malloc'ed
+ * ("" if there is none), or NULL if too long or on ENOMEM
  */
-static char *filter_clause(void (*fn)(const struct so_filter *f,
-				      const char *memcg_field,
-				      bool owner_pid, FILE *s),
-			   const struct so_filter *f, const char *memcg_field,
-			   bool owner_pid)
+static char *filter_clause(const struct so_filter *f, bool owners,
+			   const char *memcg_field, bool owner_pid)
 {
 	char *clause = NULL;
 	size_t len = 0;
@@ -295,7 +297,10 @@ static char *filter_clause(void (*fn)(const struct so_filter *f,
 	s = open_memstream(&clause, &len);
 	if (!s)
 		return NULL;
-	fn(f, memcg_field, owner_pid, s);
+	if (owners)
+		filter_owner_clause(f, owner_pid, s);
+	else
+		filter_cgroup_clause(f, memcg_field, s);
 	if (fclose(s) || len >= SO_FILTER_KERNEL_MAX / 2) {
 		free(clause);
 		return NULL;
@@ -321,10 +326,8 @@ char *so_filter_kernel(const struct so_filter *f, const char *memcg_field,
 
 	if (!so_filter_active(f))
 		return NULL;
-	owners = filter_clause(filter_owner_clause, f, memcg_field,
-			       owner_pid);
-	cgroups = filter_clause(filter_cgroup_clause, f, memcg_field,
-				owner_pid);
+	owners = filter_clause(f, true, memcg_field, owner_pid);
+	cgroups = filter_clause(f, false, memcg_field, owner_pid);
 	if (owners && *owners && cgroups && *cgroups) {
 		if (asprintf(&filter, "%s && %s", owners, cgroups) < 0)
 			filter = NULL;

@@ -15,6 +15,12 @@
 
 #include "decode.h"
 
+/* An option as given, for the table */
+struct so_filter_arg {
+	const char	*opt;		/* "--pid", "--comm", "--cgroup" */
+	const char	*value;
+};
+
 /* A cgroup at or below a --cgroup */
 struct so_filter_cgroup {
 	uint64_t	id;
@@ -28,9 +34,9 @@ struct so_filter {
 	const char		**comms;	/* --comm */
 	size_t			nr_comms;
 	size_t			alloc_comms;
-	const char		**cgroup_args;	/* --cgroup, as given */
-	size_t			nr_cgroup_args;
-	size_t			alloc_cgroup_args;
+	struct so_filter_arg	*args;		/* the options, as given */
+	size_t			nr_args;
+	size_t			alloc_args;
 	struct so_filter_cgroup	*cgroups;	/* those and every one below */
 	size_t			nr_cgroups;
 	size_t			alloc_cgroups;
@@ -42,6 +48,8 @@ struct so_filter {
 #define SO_FILTER_KERNEL_MAX	4000
 
 bool so_filter_active(const struct so_filter *f);
+int so_filter_add_arg(struct so_filter *f, const char *opt,
+		      const char *value);
 int so_filter_add_pid(struct so_filter *f, int pid);
 int so_filter_add_comm(struct so_filter *f, const char *comm);
 int so_filter_add_cgroup(struct so_filter *f, const char *path);

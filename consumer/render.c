@@ -130,21 +130,12 @@ static double ts_sec(uint64_t ns)
 /* table_filter - the filter's line: what the counts above are of */
 static void table_filter(FILE *f, const struct so_filter *flt)
 {
-	size_t i;
+	const struct so_filter_arg *a;
 
-	if (!so_filter_active(flt))
-		return;
-	fputs("  only owners with", f);
-	for (i = 0; i < flt->nr_pids; i++)
-		fprintf(f, "%s %d", i ? "," : " pid", flt->pids[i]);
-	for (i = 0; i < flt->nr_comms; i++)
-		fprintf(f, "%s %s", i ? "," : (flt->nr_pids ? " or comm" :
-					       " comm"), flt->comms[i]);
-	for (i = 0; i < flt->nr_cgroup_args; i++)
-		fprintf(f, "%s %s", i ? "," : (flt->nr_pids || flt->nr_comms ?
-					       " in cgroup" : " cgroup"),
-			flt->cgroup_args[i]);
-	if (flt->nr_cgroup_args)
+	fputs("  filter:", f);
+	for (a = flt->args; a < flt->args + flt->nr_args; a++)
+		fprintf(f, " %s %s", a->opt, a->value);
+	if (flt->nr_cgroups)
 		fprintf(f, " (%zu cgroups with those below)", flt->nr_cgroups);
 	fprintf(f, "; kernel filter: %s\n", flt->kernel ? flt->kernel : "none");
 }
@@ -175,7 +166,8 @@ void so_render_table(FILE *f, const struct so_model *m,
 		"  shared folios: %" PRIu64 "\n", t->lost,
 		t->lost_unknown ? "+" : "", t->corrupt, t->unresolved,
 		t->partial, t->shared_folios);
-	table_filter(f, m->filter);
+	if (so_filter_active(m->filter))
+		table_filter(f, m->filter);
 
 	render_lists(&l, m, opts);
 	fprintf(f, "\nPROCESSES (%zu of %zu, by pages; shared folios count "
@@ -316,13 +308,12 @@ static void json_disp(FILE *f, const uint64_t *disp)
 	fprintf(f, "\"other\": %" PRIu64 "}", disp[SO_DISP_OTHER]);
 }
 
-/* json_filter - the "filter" member, only when there is a filter */
+/* json_filter - the "filter" member (only when there is a filter) */
 static void json_filter(FILE *f, const struct so_filter *flt)
 {
+	const char *sep;
 	size_t i;
 
-	if (!so_filter_active(flt))
-		return;
 	fputs("  \"filter\": {\"pids\": [", f);
 	for (i = 0; i < flt->nr_pids; i++)
 		fprintf(f, "%s%d", i ? ", " : "", flt->pids[i]);
@@ -332,9 +323,12 @@ static void json_filter(FILE *f, const struct so_filter *flt)
 		so_json_str(f, flt->comms[i]);
 	}
 	fputs("], \"cgroups\": [", f);
-	for (i = 0; i < flt->nr_cgroup_args; i++) {
-		fputs(i ? ", " : "", f);
-		so_json_str(f, flt->cgroup_args[i]);
+	for (i = 0, sep = ""; i < flt->nr_args; i++) {
+		if (strcmp(flt->args[i].opt, "--cgroup"))
+			continue;
+		fputs(sep, f);
+		so_json_str(f, flt->args[i].value);
+		sep = ", ";
 	}
 	fputs("],\n             \"memcg_ids\": [", f);
 	for (i = 0; i < flt->nr_cgroups; i++)
@@ -398,7 +392,8 @@ void so_render_json(FILE *f, const struct so_model *m,
 		so_json_str(f, opts->sources[i]);
 	}
 	fprintf(f, "],\n  \"page_size\": %u,\n", m->page_size);
-	json_filter(f, m->filter);
+	if (so_filter_active(m->filter))
+		json_filter(f, m->filter);
 	json_totals(f, m);
 
 	render_lists(&l, m, opts);

@@ -14,21 +14,10 @@ fi
 so=$1
 data=$2
 readme=$3
-n=0
-failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok()
-{
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # run CMD... - CMD's exit code in $rc, its output in $tmp/out, $tmp/err
 run()
