@@ -25,6 +25,7 @@ void so_trace_filter_build(struct so_filter *flt, struct tep_handle *tep)
 {
 	const char *systems[] = { SO_EVENT_SYSTEM, NULL };
 	struct tep_handle *own = NULL;
+	struct tep_format_field *pfn;
 	struct tep_event *event;
 	const char *memcg;
 	char *err = NULL;
@@ -40,6 +41,16 @@ void so_trace_filter_build(struct so_filter *flt, struct tep_handle *tep)
 	if (!event)
 		goto out;
 	memcg = tep_find_field(event, "memcg_id") ? "memcg_id" : "cgroup_ino";
+	/*
+	 * a cgroup id known only as an inode number (no file handles: a
+	 * kernel without CONFIG_FHANDLE) is the id on a 64-bit kernel, one
+	 * whose unsigned long pfn has 8 bytes
+	 */
+	pfn = tep_find_field(event, "pfn");
+	if (flt->inexact_ids && pfn && pfn->size == 8) {
+		debug_msg("cgroup ids from inode numbers (64-bit kernel)\n");
+		flt->inexact_ids = false;
+	}
 	flt->kernel = so_filter_kernel(flt, memcg,
 				       tep_find_field(event, "owner_pid"));
 	if (flt->kernel &&
