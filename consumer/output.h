@@ -20,5 +20,8 @@ struct so_time_opts {
 
 int so_output(FILE *f, struct so_model *m, struct so_render_opts *ro,
 	      const struct so_time_opts *to);
+void so_output_interval(FILE *f, const struct so_model *m,
+			const struct so_interval_delta *d, double t0,
+			double t1, double every, int top);
 
 #endif /* SWAPOWNER_OUTPUT_H */

@@ -155,14 +155,10 @@ static char *record_cgroup(uint64_t id, void *arg)
 }
 
 /*
- * record_live - trace in a private instance until SIGINT, -d or CMD ends
- *
- * Returns the exit code; the summary is printed whenever tracing started.
- */
-/*
  * record_interval - print what the interval that ends now added
  *
- * The tables go to stdout, or to stderr when stdout is JSON/CSV.
+ * The tables go to stdout, or to stderr when stdout is JSON/CSV; on a
+ * terminal each one replaces the one before.
  */
 static int record_interval(struct record_opts *o, struct so_interval *iv,
 			   struct so_model *m, uint64_t start_ms,
@@ -178,15 +174,19 @@ static int record_interval(struct record_opts *o, struct so_interval *iv,
 		err_msg("out of memory\n");
 		return SO_EXIT_ERROR;
 	}
-	so_render_interval(f, m, &d, (*last_ms - start_ms) / 1e3,
-			   (now - start_ms) / 1e3,
-			   o->to.top ? o->to.top : SO_INTERVAL_TOP_DEFAULT);
-	fflush(f);
+	so_output_interval(f, m, &d, (*last_ms - start_ms) / 1e3,
+			   (now - start_ms) / 1e3, o->to.interval_ns / 1e9,
+			   o->to.top);
 	so_interval_delta_free(&d);
 	*last_ms = now;
 	return 0;
 }
 
+/*
+ * record_live - trace in a private instance until SIGINT, -d or CMD ends
+ *
+ * Returns the exit code; the summary is printed whenever tracing started.
+ */
 static int record_live(struct record_opts *o, const char *name)
 {
 	struct so_interval iv = { 0 };

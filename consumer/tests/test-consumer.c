@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include <poll.h>
+#include <pty.h>
 
 #include <cmocka.h>
 #include <traceevent/event-parse.h>
@@ -23,6 +25,7 @@
 #include "decode.h"
 #include "filter.h"
 #include "interval.h"
+#include "output.h"
 #include "model.h"
 #include "pagemap.h"
 #include "plot.h"
@@ -1523,6 +1526,95 @@ static void test_filter_comm(void **state)
 	so_filter_free(&f);
 }
 
+/* frame_rows - the process rows of one interval table in text */
+static int frame_rows(const char *text)
+{
+	const char *p = strstr(text, "TOTAL_PAGES\n");
+	int rows = 0;
+
+	assert_non_null(p);
+	for (p = strchr(p, '\n') + 1; *p && *p != '\n'; p = strchr(p, '\n') + 1)
+		rows++;
+	return rows;
+}
+
+/* pty_read - what was written to the pty's slave, \r\n made \n */
+static char *pty_read(int master)
+{
+	struct pollfd pfd = { .fd = master, .events = POLLIN };
+	static char buf[65536];
+	size_t len = 0;
+	ssize_t n;
+	char *p;
+
+	while (len < sizeof(buf) - 1 && poll(&pfd, 1, 200) > 0) {
+		n = read(master, buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	while ((p = strstr(buf, "\r\n")))
+		memmove(p, p + 1, strlen(p + 1) + 1);
+	return buf;
+}
+
+/*
+ * record -i: line by line into a file (10 processes by default); on a
+ * pseudo-terminal each table redraws the screen and fits its rows
+ */
+static void test_output_interval(void **state)
+{
+	struct winsize ws = { .ws_row = 20, .ws_col = 120 };
+	struct so_interval iv = { 0 };
+	struct so_interval_delta d;
+	struct so_model m;
+	char *text;
+	int master;
+	int slave;
+	char *out;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	model_procs(&m, 30);
+	assert_int_equal(so_interval_take(&iv, &m, &d), 0);
+
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	so_output_interval(f, &m, &d, 0, 0.5, 0.5, 0);
+	so_output_interval(f, &m, &d, 0.5, 1, 0.5, 3);
+	fclose(f);
+	assert_null(strchr(out, '\033'));
+	assert_int_equal(frame_rows(out), SO_INTERVAL_TOP_DEFAULT);
+	assert_int_equal(frame_rows(strstr(out, "   0.500 -    1.000 s")), 3);
+	free(out);
+
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, &ws), 0);
+	f = fdopen(slave, "w");
+	assert_non_null(f);
+	so_output_interval(f, &m, &d, 0, 0.5, 0.5, 0);
+	text = pty_read(master);
+	assert_memory_equal(text, "\033[H\033[2Jswapowner record: every 0.5 s, "
+			    "0.500 s so far (Ctrl-C stops)\n\n", 66);
+	/* the frame fits the 20 rows: 13 processes, 19 lines */
+	assert_int_equal(frame_rows(text), 13);
+	len = 0;
+	for (out = text; (out = strchr(out, '\n')); out++)
+		len++;
+	assert_true(len < 20);
+	/* --top wins; each frame starts over */
+	so_output_interval(f, &m, &d, 0.5, 1, 0.5, 3);
+	text = pty_read(master);
+	assert_true(!strncmp(text, "\033[H\033[2J", 7));
+	assert_int_equal(frame_rows(text), 3);
+	fclose(f);
+	close(master);
+	so_interval_delta_free(&d);
+	so_interval_free(&iv);
+	so_model_free(&m);
+}
+
 /* feed_spec - specs[i] through the reader */
 static void feed_spec(struct fixture *fx, size_t i)
 {
@@ -1757,6 +1849,7 @@ int main(void)
 		cmocka_unit_test(test_filter_model),
 		cmocka_unit_test(test_filter_kernel),
 		cmocka_unit_test(test_filter_comm),
+		cmocka_unit_test(test_output_interval),
 		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_default, setup,
