@@ -65,6 +65,14 @@ int so_filter_add_comm(struct so_filter *f, const char *comm)
 	return 0;
 }
 
+static int filter_cgroup_cmp(const void *a, const void *b)
+{
+	const struct so_filter_cgroup *x = a;
+	const struct so_filter_cgroup *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /*
  * so_filter_add_cgroup_id - keep the events of cgroup id (path: its path,
  * copied; exact: id is the cgroup id, not only its inode number)
@@ -87,6 +95,8 @@ int so_filter_add_cgroup_id(struct so_filter *f, uint64_t id,
 	cg->id = id;
 	cg->path = copy;
 	f->inexact_ids |= !exact;
+	/* by id, for filter_cgroup(); a walk adds a few hundred at most */
+	qsort(f->cgroups, f->nr_cgroups, sizeof(*cg), filter_cgroup_cmp);
 	return 0;
 }
 
@@ -142,17 +152,18 @@ void so_filter_free(struct so_filter *f)
 static const struct so_filter_cgroup *filter_cgroup(const struct so_filter *f,
 						    uint64_t id)
 {
-	size_t i;
+	struct so_filter_cgroup key = { .id = id };
+	struct so_filter_cgroup *cg;
 
-	for (i = 0; i < f->nr_cgroups; i++) {
-		if (f->cgroups[i].id == id)
-			return &f->cgroups[i];
-		/* an inode number of a 32-bit kernel: the id's low bits */
-		if (f->inexact_ids && (id >> 32) &&
-		    f->cgroups[i].id == (uint32_t)id)
-			return &f->cgroups[i];
+	cg = bsearch(&key, f->cgroups, f->nr_cgroups, sizeof(key),
+		     filter_cgroup_cmp);
+	/* an inode number of a 32-bit kernel: the id's low bits */
+	if (!cg && f->inexact_ids && (id >> 32)) {
+		key.id = (uint32_t)id;
+		cg = bsearch(&key, f->cgroups, f->nr_cgroups, sizeof(key),
+			     filter_cgroup_cmp);
 	}
-	return NULL;
+	return cg;
 }
 
 /* filter_comm - is comm (as the kernel keeps it) the name given? */
@@ -167,17 +178,16 @@ static bool filter_comm(const char *comm, const char *name)
 	       !strncmp(comm, name, len);
 }
 
-/* so_filter_owner - is the i-th listed owner of ev kept? */
+/*
+ * so_filter_owner - is the i-th listed owner of ev, an event that
+ * so_filter_event() keeps, kept?
+ */
 bool so_filter_owner(const struct so_filter *f, const struct so_event *ev,
 		     unsigned int i)
 {
 	size_t j;
 
-	if (!so_filter_active(f))
-		return true;
-	if (f->nr_cgroups && !filter_cgroup(f, ev->memcg_id))
-		return false;
-	if (!f->nr_pids && !f->nr_comms)
+	if (!f || (!f->nr_pids && !f->nr_comms))
 		return true;
 	for (j = 0; j < f->nr_pids; j++)
 		if (ev->pids[i] == f->pids[j])
@@ -198,8 +208,10 @@ bool so_filter_event(const struct so_filter *f, const struct so_event *ev)
 
 	if (!so_filter_active(f))
 		return true;
+	if (f->nr_cgroups && !filter_cgroup(f, ev->memcg_id))
+		return false;
 	if (!f->nr_pids && !f->nr_comms)
-		return filter_cgroup(f, ev->memcg_id);
+		return true;
 	for (i = 0; i < ev->nr_pids; i++)
 		if (so_filter_owner(f, ev, i))
 			return true;

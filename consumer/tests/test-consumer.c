@@ -1422,7 +1422,10 @@ static void test_filter_model(void **state)
 	so_model_free(&m);
 	so_filter_free(&f);
 
+	/* out of order, found by bsearch */
+	assert_int_equal(so_filter_add_cgroup_id(&f, 9, "/nine", true), 0);
 	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/seven", true), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 3, "/three", true), 0);
 	filter_model(&m, &f);		/* only memcg 7: A and C, all owners */
 	assert_int_equal(m.totals.events, 2);
 	assert_int_equal(m.totals.pages, 3);
