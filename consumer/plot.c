@@ -4,8 +4,8 @@
  * The data go to a temporary file, a generated script draws them as
  * stacked boxes (one per bucket, top processes at the bottom, "other" on
  * top, each series in its own colour) with the total (each page once) as
- * a line over them, and gnuplot runs it. The plot counts only if gnuplot exits 0 and
- * the output file is there and not empty.
+ * a line over them, and gnuplot runs it. The plot counts only if gnuplot
+ * exits 0 and the output file is there and not empty.
  */
 #include <errno.h>
 #include <fcntl.h>
