@@ -2,12 +2,13 @@
  * cli.c - command-line helpers shared by the swapowner commands
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "filter.h"
 #include "plot.h"
 #include "swapowner.h"
 
@@ -63,7 +64,7 @@ int cli_output_opt(int c, const char *arg, struct so_render_opts *ro)
  *
  * Returns 1 if c was one of them, 0 if not, -1 on a bad argument.
  */
-int cli_time_opt(int c, const char *arg, struct cli_time_opts *to)
+int cli_time_opt(int c, const char *arg, struct so_time_opts *to)
 {
 	char *end;
 	double secs;
@@ -91,76 +92,147 @@ int cli_time_opt(int c, const char *arg, struct cli_time_opts *to)
 }
 
 /*
- * cli_output - print m as ro says, with the timeline of --timeline, and
- * draw --plot
+ * cli_filter_opt - handle --pid PID, --comm NAME and --cgroup PATH
  *
- * m must have kept its samples if to asks for a timeline. Returns 0 or
- * the exit code of the error it printed.
+ * Returns 1 if c was one of them, 0 if not, -1 on a bad argument (after
+ * a message).
  */
-int cli_output(FILE *f, struct so_model *m, struct so_render_opts *ro,
-	       const struct cli_time_opts *to)
+int cli_filter_opt(int c, const char *arg, struct so_filter *f)
 {
-	struct so_timeline tl;
-	int ret = 0;
+	long pid;
+	int ret;
 
-	if (!to->plot && !to->timeline) {
-		so_render(f, m, ro);
+	switch (c) {
+	case CLI_OPT_PID:
+		pid = cli_parse_int("--pid", arg);
+		if (pid <= 0 || pid > INT32_MAX) {
+			if (!pid)
+				err_msg("--pid: '%s' is not a process id\n",
+					arg);
+			return -1;
+		}
+		ret = so_filter_add_pid(f, pid);
+		break;
+	case CLI_OPT_COMM:
+		if (!*arg) {
+			err_msg("--comm: empty name\n");
+			return -1;
+		}
+		ret = so_filter_add_comm(f, arg);
+		break;
+	case CLI_OPT_CGROUP:
+		ret = so_filter_add_cgroup(f, arg);
+		if (ret == -ENOENT)
+			return -1;
+		break;
+	default:
 		return 0;
 	}
-	if (so_timeline_build(&tl, m, to->interval_ns,
-			      to->top ? to->top : SO_TIMELINE_TOP_DEFAULT)) {
-		so_timeline_free(&tl);
+	if (!ret)
+		ret = so_filter_add_arg(f, c == CLI_OPT_PID ? "--pid" :
+					c == CLI_OPT_COMM ? "--comm" :
+					"--cgroup", arg);
+	if (ret) {
 		err_msg("out of memory\n");
-		return SO_EXIT_ERROR;
+		return -1;
 	}
-	ro->timeline = to->timeline ? &tl : NULL;
-	so_render(f, m, ro);
-	ro->timeline = NULL;
-	fflush(f);
-	if (to->plot) {
-		ret = so_plot(&tl, to->plot);
-		if (!ret && ro->format == SO_FMT_TABLE)
-			fprintf(f, "\nPLOT %s\n", to->plot);
-	}
-	so_timeline_free(&tl);
-	return ret;
-}
-
-/* cli_usage_error - a command-line error: message, usage, exit 2 */
-int cli_usage_error(const char *cmd_usage)
-{
-	fprintf(stderr, "usage: %s\n", cmd_usage);
-	return SO_EXIT_USAGE;
+	return 1;
 }
 
 /*
- * cli_lookup - is cmd an executable, directly or in $PATH?
- *
- * Returns 0 or the errno that execvp() would meet.
+ * The commands: the one place their synopses are written (the top-level
+ * usage, each command's -h and usage errors print them; README.md has a
+ * copy that run-cli.sh compares with `swapowner -h`).
  */
-int cli_lookup(const char *cmd)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	const char *p;
-	size_t len;
-	int err = ENOENT;
+static const struct {
+	const char	*name;
+	const char	*options;
+	const char	*what;
+} cli_cmds[CLI_NR_CMDS] = {
+	[CLI_RECORD] = {
+		"record",
+		"[-o FILE] [-b KB] [-B INSTANCE] [-d SECS] [-i SECS] "
+		"[--json|--csv] [--top N] [--timeline] "
+		"[--pid PID] [--comm NAME] [--cgroup PATH] "
+		"[--plot FILE.svg|FILE.png] [-- CMD [ARG...]]",
+		"trace swap-outs live in a private tracefs instance",
+	},
+	[CLI_REPORT] = {
+		"report",
+		"[--json|--csv] [--top N] [-i SECS] [--timeline] "
+		"[--pid PID] [--comm NAME] [--cgroup PATH] "
+		"[--plot FILE.svg|FILE.png] [FILE...]",
+		"summarise trace.dat files (default: trace.dat)",
+	},
+	[CLI_SNAPSHOT] = {
+		"snapshot",
+		"[--json|--csv] [--top N] [PID...]",
+		"swap residency now, from /proc/PID/pagemap",
+	},
+};
 
-	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) ? errno : 0;
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path; *p; p += len + (p[len] == ':')) {
-		len = strcspn(p, ":");
-		if (snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, p, cmd) >=
-		    (int)sizeof(buf))
-			continue;
-		if (!access(buf, X_OK))
-			return 0;
-		if (errno == EACCES)
-			err = EACCES;
-		if (!p[len])
-			break;
+/* Where the synopsis wraps */
+#define CLI_WIDTH	78
+
+/*
+ * cli_synopsis - "LEAD swapowner [-D] COMMAND OPTIONS", wrapped between
+ * the bracketed options, continuation lines aligned under the first one
+ */
+void cli_synopsis(FILE *f, const char *lead, enum cli_cmd cmd)
+{
+	const char *p = cli_cmds[cmd].options;
+	int indent;
+	int col;
+	int depth;
+	int len;
+
+	indent = fprintf(f, "%sswapowner [-D] %s", lead, cli_cmds[cmd].name);
+	col = indent;
+	while (*p) {
+		/* the next word: up to a space outside brackets */
+		depth = 0;
+		for (len = 0; p[len] && (depth || p[len] != ' '); len++)
+			depth += (p[len] == '[') - (p[len] == ']');
+		if (col > indent && col + 1 + len > CLI_WIDTH)
+			col = fprintf(f, "\n%*s", indent, "") - 1;
+		col += fprintf(f, " %.*s", len, p);
+		p += len + (p[len] == ' ');
 	}
-	return err;
+	fputc('\n', f);
+}
+
+/* cli_usage - the synopses of every command, what they do, exit codes */
+void cli_usage(FILE *f)
+{
+	int cmd;
+
+	fputs("usage:\n", f);
+	for (cmd = 0; cmd < CLI_NR_CMDS; cmd++)
+		cli_synopsis(f, "", cmd);
+	fputc('\n', f);
+	for (cmd = 0; cmd < CLI_NR_CMDS; cmd++)
+		fprintf(f, "  %-10s%s\n", cli_cmds[cmd].name,
+			cli_cmds[cmd].what);
+	fputs("  -D        debug output on stderr\n"
+	      "  -h        this help; COMMAND -h: that command's\n"
+	      "\n"
+	      "Exit codes: 0 ok, 1 error, 2 usage, 3 no tracefs, 4 permission,\n"
+	      "5 kernel without the event, 6 bad input file, 7 input without\n"
+	      "the event, 8 event format not understood, 9 gnuplot or its\n"
+	      "terminal missing, 10 gnuplot failed, 127 CMD not found.\n", f);
+}
+
+/*
+ * cli_usage_error - a command-line error: usage on stderr, exit 2
+ *
+ * With c == 'h', -h was given: usage on stdout, exit 0.
+ */
+int cli_usage_error(enum cli_cmd cmd, int c)
+{
+	if (c == 'h') {
+		cli_synopsis(stdout, "usage: ", cmd);
+		return SO_EXIT_OK;
+	}
+	cli_synopsis(stderr, "usage: ", cmd);
+	return SO_EXIT_USAGE;
 }

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "render.h"
+#include "output.h"
 
 /* Long-only options */
 enum {
@@ -16,6 +16,9 @@ enum {
 	CLI_OPT_TOP,
 	CLI_OPT_PLOT,
 	CLI_OPT_TIMELINE,
+	CLI_OPT_PID,
+	CLI_OPT_COMM,
+	CLI_OPT_CGROUP,
 };
 
 #define CLI_OUTPUT_LONGOPTS					\
@@ -28,20 +31,28 @@ enum {
 	{ "plot", required_argument, NULL, CLI_OPT_PLOT },	\
 	{ "timeline", no_argument, NULL, CLI_OPT_TIMELINE }
 
-struct cli_time_opts {
-	const char	*plot;		/* --plot FILE */
-	uint64_t	interval_ns;	/* -i, 0 = none */
-	bool		timeline;	/* --timeline */
-	int		top;		/* --top as given, 0 = not given */
-};
+/* record and report: --pid, --comm, --cgroup */
+#define CLI_FILTER_LONGOPTS					\
+	{ "pid", required_argument, NULL, CLI_OPT_PID },	\
+	{ "comm", required_argument, NULL, CLI_OPT_COMM },	\
+	{ "cgroup", required_argument, NULL, CLI_OPT_CGROUP }
+
+struct so_filter;
 
 long cli_parse_int(const char *opt, const char *arg);
 int cli_output_opt(int c, const char *arg, struct so_render_opts *ro);
-int cli_usage_error(const char *cmd_usage);
-int cli_time_opt(int c, const char *arg, struct cli_time_opts *to);
-int cli_output(FILE *f, struct so_model *m, struct so_render_opts *ro,
-	       const struct cli_time_opts *to);
-int cli_lookup(const char *cmd);
+enum cli_cmd {
+	CLI_RECORD,
+	CLI_REPORT,
+	CLI_SNAPSHOT,
+	CLI_NR_CMDS,
+};
+
+void cli_synopsis(FILE *f, const char *lead, enum cli_cmd cmd);
+void cli_usage(FILE *f);
+int cli_usage_error(enum cli_cmd cmd, int c);
+int cli_time_opt(int c, const char *arg, struct so_time_opts *to);
+int cli_filter_opt(int c, const char *arg, struct so_filter *f);
 
 int cmd_record(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);

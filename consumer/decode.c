@@ -288,3 +288,19 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	decode_comms(ev, (const char *)data + off, len);
 	return 0;
 }
+
+/*
+ * so_tep_comm - the comm tep (a struct tep_handle *) knows for pid: from
+ * a trace.dat's saved cmdlines, or tracefs's (tracefs_load_cmdlines())
+ *
+ * Returns NULL if unknown; so_model_name_blamed() takes it as is.
+ */
+const char *so_tep_comm(int pid, void *tep)
+{
+	const char *comm;
+
+	comm = tep_data_comm_from_pid(tep, pid);
+	if (!comm || !strcmp(comm, "<...>"))
+		return NULL;
+	return comm;
+}

@@ -119,5 +119,6 @@ struct so_decoder {
 int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep);
 int so_decode(const struct so_decoder *dec, const void *data, int size,
 	      struct so_event *ev);
+const char *so_tep_comm(int pid, void *tep);
 
 #endif /* SWAPOWNER_DECODE_H */

@@ -12,10 +12,8 @@ static int interval_cmp(const void *a, const void *b)
 	const struct so_interval_proc *pa = a;
 	const struct so_interval_proc *pb = b;
 
-	if (pa->pages != pb->pages)
-		return pa->pages < pb->pages ? 1 : -1;
-	return (pa->proc->tgid > pb->proc->tgid) -
-	       (pa->proc->tgid < pb->proc->tgid);
+	return so_rank_cmp(pa->pages, pa->proc->tgid, pb->pages,
+			   pb->proc->tgid);
 }
 
 /* interval_grow - room for the per-process copies of n processes */

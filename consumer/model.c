@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "model.h"
+#include "swapowner.h"
 
 /* table_init - an empty table of elements of elem_size bytes */
 static void table_init(struct so_table *t, size_t elem_size)
@@ -71,8 +73,7 @@ static int table_rehash(struct so_table *t, size_t nr_slots)
  */
 static void *table_get(struct so_table *t, uint64_t key, bool *created)
 {
-	size_t alloc;
-	void *elems;
+	void *elem;
 	size_t h;
 
 	*created = false;
@@ -88,23 +89,16 @@ static void *table_get(struct so_table *t, uint64_t key, bool *created)
 	if ((t->nr + 1) * 2 > t->nr_slots &&
 	    table_rehash(t, t->nr_slots ? t->nr_slots * 2 : 64))
 		return NULL;
-	if (t->nr == t->alloc) {
-		alloc = t->alloc ? t->alloc * 2 : 16;
-		elems = realloc(t->elems, alloc * t->elem_size);
-		if (!elems)
-			return NULL;
-		t->elems = elems;
-		t->alloc = alloc;
-	}
+	elem = so_array_add(&t->elems, &t->nr, &t->alloc, t->elem_size, 16);
+	if (!elem)
+		return NULL;
 	h = table_hash(key, t->nr_slots);
 	while (t->slots[h] != UINT32_MAX)
 		h = (h + 1) & (t->nr_slots - 1);
 	t->keys[h] = key;
-	t->slots[h] = t->nr;
-	elems = so_table_at(t, t->nr++);
-	memset(elems, 0, t->elem_size);
+	t->slots[h] = t->nr - 1;
 	*created = true;
-	return elems;
+	return elem;
 }
 
 void so_model_init(struct so_model *m, unsigned int page_size)
@@ -135,39 +129,26 @@ void so_model_free(struct so_model *m)
 	m->nr_samples = m->alloc_samples = 0;
 }
 
-/* so_proc_cmp - processes by pages (descending), then tgid */
 int so_proc_cmp(const void *a, const void *b)
 {
 	const struct so_proc *pa = *(const struct so_proc *const *)a;
 	const struct so_proc *pb = *(const struct so_proc *const *)b;
 
-	if (pa->pages != pb->pages)
-		return pa->pages < pb->pages ? 1 : -1;
-	return (pa->tgid > pb->tgid) - (pa->tgid < pb->tgid);
+	return so_rank_cmp(pa->pages, pa->tgid, pb->pages, pb->tgid);
 }
 
-/* model_add_sample - keep pages at ts for the timeline; 0 or -ENOMEM */
-static int model_add_sample(struct so_model *m, uint64_t ts, uint32_t proc,
-			    uint32_t pages)
+/* model_add_sample - keep sample for the timeline; 0 or -ENOMEM */
+static int model_add_sample(struct so_model *m, struct so_sample sample)
 {
 	struct so_sample *s;
-	size_t alloc;
 
 	if (!m->keep_samples)
 		return 0;
-	if (m->nr_samples == m->alloc_samples) {
-		alloc = m->alloc_samples ? m->alloc_samples * 2 : 1024;
-		s = realloc(m->samples, alloc * sizeof(*s));
-		if (!s)
-			return -ENOMEM;
-		m->samples = s;
-		m->alloc_samples = alloc;
-	}
-	s = &m->samples[m->nr_samples++];
-	s->ts = ts;
-	s->proc = proc;
-	s->pages = pages;
-	return 0;
+	s = so_array_add(&m->samples, &m->nr_samples, &m->alloc_samples,
+			 sizeof(*s), 1024);
+	if (s)
+		*s = sample;
+	return s ? 0 : -ENOMEM;
 }
 
 /* model_add_owner - account a folio to its i-th listed owner */
@@ -195,8 +176,11 @@ static int model_add_owner(struct so_model *m, const struct so_event *ev,
 		p->first_ts = ev->ts;
 	if (ev->ts > p->last_ts)
 		p->last_ts = ev->ts;
-	return model_add_sample(m, ev->ts, so_table_index(&m->procs, p),
-				ev->nr_pages);
+	return model_add_sample(m, (struct so_sample){
+		.ts = ev->ts,
+		.proc = so_table_index(&m->procs, p),
+		.pages = ev->nr_pages,
+	});
 }
 
 /* model_add_blamed - account a folio to the task that ran reclaim */
@@ -222,7 +206,28 @@ static int model_add_blamed(struct so_model *m, const struct so_event *ev)
 }
 
 /*
- * so_model_add - account one decoded event
+ * model_count - count a folio of pages for key in t, a table of elements
+ * that start with a struct so_count
+ *
+ * Returns the element, or NULL on ENOMEM.
+ */
+static void *model_count(struct so_table *t, uint64_t key,
+			 unsigned int pages)
+{
+	struct so_count *c;
+	bool created;
+
+	c = table_get(t, key, &created);
+	if (!c)
+		return NULL;
+	c->folios++;
+	c->pages += pages;
+	return c;
+}
+
+/*
+ * so_model_add - account one decoded event, if m->filter keeps it, for
+ * the owners it keeps
  *
  * Returns 0 or -ENOMEM (the model is then partly updated).
  */
@@ -233,8 +238,9 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 	struct so_cgroup *cg;
 	unsigned int disp;
 	unsigned int i;
-	bool created;
 
+	if (!so_filter_event(m->filter, ev))
+		return 0;
 	disp = ev->disposition < SO_DISP_NR ? ev->disposition : SO_DISP_OTHER;
 	if (!t->events || ev->ts < t->first_ts)
 		t->first_ts = ev->ts;
@@ -254,28 +260,25 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 	if (ev->flags & SO_FL_PARTIAL)
 		t->partial++;
 	t->capped_owners += ev->nr_owners - ev->nr_pids;
-	if (model_add_sample(m, ev->ts, SO_SAMPLE_TOTAL, ev->nr_pages))
+	if (model_add_sample(m, (struct so_sample){ .ts = ev->ts,
+			     .proc = SO_SAMPLE_TOTAL, .pages = ev->nr_pages }))
 		return -ENOMEM;
 
 	for (i = 0; i < ev->nr_pids; i++)
-		if (model_add_owner(m, ev, i, disp))
+		if (so_filter_owner(m->filter, ev, i) &&
+		    model_add_owner(m, ev, i, disp))
 			return -ENOMEM;
 	if (model_add_blamed(m, ev))
 		return -ENOMEM;
 
-	cg = table_get(&m->cgroups, ev->memcg_id, &created);
+	cg = model_count(&m->cgroups, ev->memcg_id, ev->nr_pages);
 	if (!cg)
 		return -ENOMEM;
 	cg->id = ev->memcg_id;
-	cg->folios++;
-	cg->pages += ev->nr_pages;
-
-	st = table_get(&m->swaptypes, ev->swp_type, &created);
+	st = model_count(&m->swaptypes, ev->swp_type, ev->nr_pages);
 	if (!st)
 		return -ENOMEM;
 	st->type = ev->swp_type;
-	st->folios++;
-	st->pages += ev->nr_pages;
 	return 0;
 }
 

@@ -49,17 +49,21 @@ struct so_blamed {
 	char		comm[SO_COMM_LEN + 1];
 };
 
-/* A memcg, by the event's memcg_id (v1: cgroup_ino, the same value) */
-struct so_cgroup {
-	uint64_t	id;
+/* What was swapped out under one key (a cgroup, a swap type) */
+struct so_count {
 	uint64_t	folios;
 	uint64_t	pages;
+};
+
+/* A memcg, by the event's memcg_id (v1: cgroup_ino, the same value) */
+struct so_cgroup {
+	struct so_count	count;		/* first: see model_count() */
+	uint64_t	id;
 	char		*path;		/* NULL if not resolved */
 };
 
 struct so_swaptype {
-	uint64_t	folios;
-	uint64_t	pages;
+	struct so_count	count;		/* first: see model_count() */
 	unsigned int	type;
 };
 
@@ -93,6 +97,8 @@ struct so_sample {
 
 #define SO_SAMPLE_TOTAL	UINT32_MAX
 
+struct so_filter;
+
 struct so_model {
 	struct so_totals	totals;
 	struct so_table		procs;
@@ -104,6 +110,8 @@ struct so_model {
 	size_t			alloc_samples;
 	unsigned int		page_size;
 	bool			keep_samples;	/* set before adding events */
+	/* the owners to keep (--pid, --comm, --cgroup), NULL for all */
+	const struct so_filter	*filter;
 };
 
 void so_model_init(struct so_model *m, unsigned int page_size);
@@ -119,7 +127,19 @@ void so_model_name_blamed(struct so_model *m,
 void so_model_name_cgroups(struct so_model *m,
 			   char *(*fn)(uint64_t id, void *arg), void *arg);
 
-/* qsort order of so_proc pointers: pages descending, then tgid */
+/*
+ * so_rank_cmp - the order of every list of processes or tasks: pages
+ * descending, then id (tgid, pid) ascending
+ */
+static inline int so_rank_cmp(uint64_t pages_a, int id_a, uint64_t pages_b,
+			      int id_b)
+{
+	if (pages_a != pages_b)
+		return pages_a < pages_b ? 1 : -1;
+	return (id_a > id_b) - (id_a < id_b);
+}
+
+/* qsort order of so_proc pointers: so_rank_cmp() by pages and tgid */
 int so_proc_cmp(const void *a, const void *b);
 /* index of an element of t */
 static inline size_t so_table_index(const struct so_table *t, const void *e)

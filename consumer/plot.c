@@ -3,8 +3,9 @@
  *
  * The data go to a temporary file, a generated script draws them as
  * stacked boxes (one per bucket, top processes at the bottom, "other" on
- * top), and gnuplot runs it. The plot counts only if gnuplot exits 0 and
- * the output file is there and not empty.
+ * top, each series in its own colour) with the total (each page once) as
+ * a line over them, and gnuplot runs it. The plot counts only if gnuplot
+ * exits 0 and the output file is there and not empty.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "plot.h"
 #include "swapowner.h"
 
@@ -104,8 +104,9 @@ static void plot_str(FILE *f, const char *s)
 
 /*
  * plot_write_data - one line per bucket: the bucket's middle in seconds
- * since the first event, then the cumulative pages of series 0, 0..1, ...,
- * 0..other (the heights of the stacked boxes)
+ * since the first event, 0, the cumulative pages of series 0, 0..1, ...,
+ * 0..other (so that series s is a box from column s + 2 to s + 3), then
+ * the bucket's total (each page once)
  */
 static int plot_write_data(FILE *f, const struct so_timeline *tl)
 {
@@ -114,21 +115,63 @@ static int plot_write_data(FILE *f, const struct so_timeline *tl)
 	size_t s;
 
 	for (b = 0; b < tl->nr_buckets; b++) {
-		fprintf(f, "%.9f", (b + 0.5) * tl->bucket / 1e9);
+		fprintf(f, "%.9f 0", (b + 0.5) * tl->bucket / 1e9);
 		sum = 0;
 		for (s = 0; s <= tl->nr_procs; s++) {
 			sum += so_timeline_pages(tl, b, s);
 			fprintf(f, " %llu", sum);
 		}
-		fputc('\n', f);
+		fprintf(f, " %llu\n", (unsigned long long)tl->total[b]);
 	}
 	return fflush(f) || ferror(f) ? -EIO : 0;
 }
 
-/* plot_write_script - the gnuplot script drawing data into path */
-static int plot_write_script(FILE *f, const struct so_timeline *tl,
-			     const char *term, const char *data,
-			     const char *path)
+/*
+ * The series' colours: a palette told apart easily (Tableau's, without
+ * its greys), then generated ones; "other" is grey, the total black.
+ * Every palette entry, grey and black has an even blue byte, every
+ * generated colour an odd one, and the generated ones are a bijection of
+ * the series number (times an odd number modulo 2^23), so no two series
+ * ever share a colour.
+ */
+static const unsigned int plot_palette[] = {
+	0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bc, 0x8c564a,
+	0xe377c2, 0xbcbd22, 0x17bece, 0xaec7e8, 0xffbb78, 0x98df8a,
+	0xff9896, 0xc5b0d4, 0xc49c94, 0xf7b6d2, 0xdbdb8c, 0x9edae4,
+};
+#define PLOT_NR_PALETTE	(sizeof(plot_palette) / sizeof(plot_palette[0]))
+#define PLOT_OTHER	0xa0a0a0
+#define PLOT_TOTAL	0x000000
+
+/* so_plot_colour - the RGB colour of series s (0 = the top process) */
+unsigned int so_plot_colour(size_t s)
+{
+	if (s < PLOT_NR_PALETTE)
+		return plot_palette[s];
+	return ((s * 0x5bd1e9) & 0x7fffff) << 1 | 1;
+}
+
+/* plot_box - series s as boxes from its column to the next one */
+static void plot_box(FILE *f, const char *data, size_t s, unsigned int rgb,
+		     const char *title)
+{
+	plot_str(f, data);
+	fprintf(f, " using 1:%zu:($1-hw):($1+hw):%zu:%zu with boxxyerror "
+		"lc rgb '#%06x' title ", s + 3, s + 2, s + 3, rgb);
+	plot_str(f, title);
+	fputs(", \\\n     ", f);
+}
+
+/*
+ * so_plot_script - the gnuplot script drawing the data file data (written
+ * by plot_write_data()) into path with terminal term
+ *
+ * Each series is a stack of boxes from the series below it to its own
+ * top, the top process at the bottom; the key lists them in that order,
+ * then "other", then the total's line. Returns 0 or -EIO.
+ */
+int so_plot_script(FILE *f, const struct so_timeline *tl, const char *term,
+		   const char *data, const char *path)
 {
 	char label[SO_COMM_LEN + 32];
 	size_t s;
@@ -140,24 +183,22 @@ static int plot_write_script(FILE *f, const struct so_timeline *tl,
 		"buckets of %.6f s)'\n", tl->bucket / 1e9);
 	fprintf(f, "set xlabel 'seconds since the first event (at %.6f s)'\n",
 		tl->start / 1e9);
-	fputs("set ylabel 'pages'\nset yrange [0:*]\nset xrange [0:*]\n"
+	fputs("set ylabel 'pages (a page shared by several processes counts "
+	      "for each)'\nset yrange [0:*]\nset xrange [0:*]\n"
 	      "set style fill solid 0.85 border -1\n"
-	      "set key outside right top\n", f);
-	fprintf(f, "set boxwidth %.9f absolute\n", tl->bucket / 1e9);
-	/* tallest first, so that each lower stack is drawn over it */
+	      "set key outside right top Left reverse\n", f);
+	fprintf(f, "hw = %.9f\n", tl->bucket / 2e9);
 	fputs("plot ", f);
-	plot_str(f, data);
-	fprintf(f, " using 1:%zu with boxes title 'other'", tl->nr_procs + 2);
-	for (s = tl->nr_procs; s-- > 0;) {
+	for (s = 0; s < tl->nr_procs; s++) {
 		snprintf(label, sizeof(label), "%s [%d]",
 			 tl->procs[s]->comm[0] ? tl->procs[s]->comm : "<...>",
 			 tl->procs[s]->tgid);
-		fputs(", \\\n     ", f);
-		plot_str(f, data);
-		fprintf(f, " using 1:%zu with boxes title ", s + 2);
-		plot_str(f, label);
+		plot_box(f, data, s, so_plot_colour(s), label);
 	}
-	fputc('\n', f);
+	plot_box(f, data, tl->nr_procs, PLOT_OTHER, "other");
+	plot_str(f, data);
+	fprintf(f, " using 1:%zu with lines lw 2 lc rgb '#%06x' title "
+		"'total (each page once)'\n", tl->nr_procs + 4, PLOT_TOTAL);
 	return fflush(f) || ferror(f) ? -EIO : 0;
 }
 
@@ -262,7 +303,7 @@ int so_plot(const struct so_timeline *tl, const char *path)
 	ret = so_plot_check_path(path);
 	if (ret)
 		return ret;
-	if (cli_lookup(PLOT_GNUPLOT)) {
+	if (so_path_lookup(PLOT_GNUPLOT)) {
 		err_msg("--plot: gnuplot not found (apt-get install "
 			"gnuplot-nox)\n");
 		return SO_EXIT_PLOT_NO_GNUPLOT;
@@ -277,7 +318,7 @@ int so_plot(const struct so_timeline *tl, const char *path)
 		goto tmp_error;
 	fclose(f);
 	f = plot_tmp(script, sizeof(script), ".gp");
-	if (!f || plot_write_script(f, tl, term, data, path))
+	if (!f || so_plot_script(f, tl, term, data, path))
 		goto tmp_error;
 	fclose(f);
 	f = plot_tmp(errfile, sizeof(errfile), ".log");

@@ -21,19 +21,16 @@
 #include "cli.h"
 #include "interval.h"
 #include "swapowner.h"
+#include "trace-filter.h"
 #include "trace.h"
-
-#define RECORD_USAGE \
-	"swapowner record [-D] [-o FILE] [-b KB] [-B INSTANCE] [-d SECS]\n" \
-	"                        [-i SECS] [--json|--csv] [--top N] [--timeline]\n" \
-	"                        [--plot FILE.svg|FILE.png] [-- CMD [ARG...]]"
 
 /* How often the buffers are read, in ms */
 #define RECORD_POLL_MS	100
 
 struct record_opts {
 	struct so_render_opts	ro;
-	struct cli_time_opts	to;
+	struct so_time_opts	to;
+	struct so_filter	filter;		/* --pid, --comm, --cgroup */
 	const char		*output;	/* -o */
 	const char		*instance;	/* -B */
 	char			**cmd;		/* after -- */
@@ -68,7 +65,7 @@ static void record_signals(void)
 /* record_check_cmd - message and SO_EXIT_NO_CMD if cmd cannot be run */
 static int record_check_cmd(const char *cmd)
 {
-	int err = cli_lookup(cmd);
+	int err = so_path_lookup(cmd);
 
 	if (!err)
 		return 0;
@@ -158,14 +155,10 @@ static char *record_cgroup(uint64_t id, void *arg)
 }
 
 /*
- * record_live - trace in a private instance until SIGINT, -d or CMD ends
- *
- * Returns the exit code; the summary is printed whenever tracing started.
- */
-/*
  * record_interval - print what the interval that ends now added
  *
- * The tables go to stdout, or to stderr when stdout is JSON/CSV.
+ * The tables go to stdout, or to stderr when stdout is JSON/CSV; on a
+ * terminal each one replaces the one before.
  */
 static int record_interval(struct record_opts *o, struct so_interval *iv,
 			   struct so_model *m, uint64_t start_ms,
@@ -181,15 +174,19 @@ static int record_interval(struct record_opts *o, struct so_interval *iv,
 		err_msg("out of memory\n");
 		return SO_EXIT_ERROR;
 	}
-	so_render_interval(f, m, &d, (*last_ms - start_ms) / 1e3,
-			   (now - start_ms) / 1e3,
-			   o->to.top ? o->to.top : SO_INTERVAL_TOP_DEFAULT);
-	fflush(f);
+	so_output_interval(f, m, &d, (*last_ms - start_ms) / 1e3,
+			   (now - start_ms) / 1e3, o->to.interval_ns / 1e9,
+			   o->to.top);
 	so_interval_delta_free(&d);
 	*last_ms = now;
 	return 0;
 }
 
+/*
+ * record_live - trace in a private instance until SIGINT, -d or CMD ends
+ *
+ * Returns the exit code; the summary is printed whenever tracing started.
+ */
 static int record_live(struct record_opts *o, const char *name)
 {
 	struct so_interval iv = { 0 };
@@ -207,9 +204,12 @@ static int record_live(struct record_opts *o, const char *name)
 
 	so_model_init(&m, sysconf(_SC_PAGESIZE));
 	m.keep_samples = o->to.plot || o->to.timeline;
+	m.filter = &o->filter;
 	ret = so_trace_open(&t, name, o->buffer_kb, &m);
 	if (ret)
 		goto close;
+	so_trace_filter_build(&o->filter, t.tep);
+	so_trace_filter_apply(&t, &o->filter);
 	if (o->cmd) {
 		child = record_spawn(o->cmd, &go);
 		if (child < 0) {
@@ -260,7 +260,7 @@ static int record_live(struct record_opts *o, const char *name)
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
 		so_trace_close(&t);
-		ret = cli_output(stdout, &m, &o->ro, &o->to);
+		ret = so_output(stdout, &m, &o->ro, &o->to);
 		fflush(stdout);
 	}
 close:
@@ -313,6 +313,11 @@ static int record_trace_cmd(struct record_opts *o, const char *name)
 	}
 	argv[argc++] = "-e";
 	argv[argc++] = SO_EVENT_SYSTEM ":" SO_EVENT_NAME;
+	so_trace_filter_build(&o->filter, NULL);
+	if (o->filter.kernel) {
+		argv[argc++] = "-f";
+		argv[argc++] = o->filter.kernel;
+	}
 	for (i = 0; o->cmd && o->cmd[i]; i++)
 		argv[argc++] = o->cmd[i];
 	argv[argc] = NULL;
@@ -359,82 +364,99 @@ static int record_trace_cmd(struct record_opts *o, const char *name)
 	o->ro.nr_sources = 1;
 	so_model_init(&m, 0);
 	m.keep_samples = o->to.plot || o->to.timeline;
+	m.filter = &o->filter;
 	so_report_guard();
 	ret = so_report_file(&m, o->output);
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
-		ret = cli_output(stdout, &m, &o->ro, &o->to);
+		ret = so_output(stdout, &m, &o->ro, &o->to);
 	}
 	so_model_free(&m);
 	return ret;
 }
 
-/* cmd_record - swapowner record */
-int cmd_record(int argc, char **argv)
+/* record_parse - the options of record into o; 0 or the exit code */
+static int record_parse(int argc, char **argv, struct record_opts *o)
 {
 	static const struct option longopts[] = {
 		CLI_OUTPUT_LONGOPTS,
 		CLI_TIME_LONGOPTS,
+		CLI_FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct record_opts o = { 0 };
-	char name[64];
 	int ret;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+Dho:b:B:d:i:", longopts,
 				NULL)) != -1) {
-		ret = cli_output_opt(c, optarg, &o.ro);
+		ret = cli_output_opt(c, optarg, &o->ro);
 		if (!ret)
-			ret = cli_time_opt(c, optarg, &o.to);
+			ret = cli_time_opt(c, optarg, &o->to);
+		if (!ret)
+			ret = cli_filter_opt(c, optarg, &o->filter);
 		if (ret > 0)
 			continue;
 		if (ret < 0)
-			return cli_usage_error(RECORD_USAGE);
+			return cli_usage_error(CLI_RECORD, 0);
 		switch (c) {
 		case 'o':
-			o.output = optarg;
+			o->output = optarg;
 			break;
 		case 'B':
-			o.instance = optarg;
+			o->instance = optarg;
 			break;
 		case 'b':
-			o.buffer_kb = cli_parse_int("-b", optarg);
-			if (o.buffer_kb <= 0)
-				return cli_usage_error(RECORD_USAGE);
+			o->buffer_kb = cli_parse_int("-b", optarg);
+			if (o->buffer_kb <= 0)
+				return cli_usage_error(CLI_RECORD, 0);
 			break;
 		case 'd':
-			o.duration = cli_parse_int("-d", optarg);
-			if (o.duration <= 0)
-				return cli_usage_error(RECORD_USAGE);
+			o->duration = cli_parse_int("-d", optarg);
+			if (o->duration <= 0)
+				return cli_usage_error(CLI_RECORD, 0);
 			break;
-		case 'h':
-			printf("usage: %s\n", RECORD_USAGE);
-			return 0;
 		default:
-			return cli_usage_error(RECORD_USAGE);
+			/* -h prints the usage and exits 0 */
+			return cli_usage_error(CLI_RECORD, c) ?: -1;
 		}
 	}
 	if (optind < argc)
-		o.cmd = argv + optind;
-	o.to.top = o.ro.top;
-	if (o.ro.format == SO_FMT_TABLE && !o.ro.top)
-		o.ro.top = SO_TOP_DEFAULT;
-	if (o.instance && (!*o.instance || strchr(o.instance, '/'))) {
-		err_msg("-B: bad instance name '%s'\n", o.instance);
+		o->cmd = argv + optind;
+	o->to.top = o->ro.top;
+	if (o->ro.format == SO_FMT_TABLE && !o->ro.top)
+		o->ro.top = SO_TOP_DEFAULT;
+	if (o->instance && (!*o->instance || strchr(o->instance, '/'))) {
+		err_msg("-B: bad instance name '%s'\n", o->instance);
 		return SO_EXIT_USAGE;
 	}
-	snprintf(name, sizeof(name), "swapowner-%d", (int)getpid());
+	return 0;
+}
 
+/* cmd_record - swapowner record */
+int cmd_record(int argc, char **argv)
+{
+	struct record_opts o = { 0 };
+	char name[64];
+	int ret;
+
+	ret = record_parse(argc, argv, &o);
+	if (ret)
+		goto out;
+	snprintf(name, sizeof(name), "swapowner-%d", (int)getpid());
 	ret = so_trace_check();
 	if (ret)
-		return ret;
+		goto out;
 	if (o.cmd) {
 		ret = record_check_cmd(o.cmd[0]);
 		if (ret)
-			return ret;
+			goto out;
 	}
 	if (o.output)
-		return record_trace_cmd(&o, o.instance ? o.instance : name);
-	return record_live(&o, o.instance ? o.instance : name);
+		ret = record_trace_cmd(&o, o.instance ? o.instance : name);
+	else
+		ret = record_live(&o, o.instance ? o.instance : name);
+out:
+	so_filter_free(&o.filter);
+	/* -1: -h was printed */
+	return ret < 0 ? SO_EXIT_OK : ret;
 }

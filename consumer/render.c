@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "render.h"
+#include "snapmodel.h"
 
 /* Unknown comm, as trace-cmd prints it */
 #define SO_COMM_UNKNOWN	"<...>"
@@ -18,9 +20,7 @@ static int blamed_cmp(const void *a, const void *b)
 	const struct so_blamed *ba = *(const struct so_blamed *const *)a;
 	const struct so_blamed *bb = *(const struct so_blamed *const *)b;
 
-	if (ba->pages != bb->pages)
-		return ba->pages < bb->pages ? 1 : -1;
-	return (ba->pid > bb->pid) - (ba->pid < bb->pid);
+	return so_rank_cmp(ba->pages, ba->pid, bb->pages, bb->pid);
 }
 
 static int cgroup_cmp(const void *a, const void *b)
@@ -62,13 +62,46 @@ static void **render_sorted(const struct so_table *t,
 	return v;
 }
 
-/* render_limit - how many processes to print */
-static size_t render_limit(const struct so_model *m,
-			   const struct so_render_opts *opts)
+/* render_limit - how many of nr processes to print: --top at most */
+static size_t render_limit(size_t nr, const struct so_render_opts *opts)
 {
-	if (opts->top > 0 && (size_t)opts->top < m->procs.nr)
+	if (opts->top > 0 && (size_t)opts->top < nr)
 		return opts->top;
-	return m->procs.nr;
+	return nr;
+}
+
+/* The model's tables in print order */
+struct render_lists {
+	struct so_proc		**procs;
+	struct so_blamed	**blamed;
+	struct so_cgroup	**cgroups;
+	struct so_swaptype	**types;
+	size_t			nr_procs;	/* to print: --top at most */
+};
+
+/*
+ * render_lists - sort the tables of m: processes and blamed tasks by
+ * pages, cgroups and swap types by key. A list that could not be
+ * allocated stays NULL and is printed empty. Free with render_lists_free().
+ */
+static void render_lists(struct render_lists *l, const struct so_model *m,
+			 const struct so_render_opts *opts)
+{
+	l->procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
+	l->nr_procs = l->procs ? render_limit(m->procs.nr, opts) : 0;
+	l->blamed = (struct so_blamed **)render_sorted(&m->blamed, blamed_cmp);
+	l->cgroups = (struct so_cgroup **)render_sorted(&m->cgroups,
+							cgroup_cmp);
+	l->types = (struct so_swaptype **)render_sorted(&m->swaptypes,
+							swaptype_cmp);
+}
+
+static void render_lists_free(struct render_lists *l)
+{
+	free(l->procs);
+	free(l->blamed);
+	free(l->cgroups);
+	free(l->types);
 }
 
 static const char *comm_or_unknown(const char *comm)
@@ -94,16 +127,25 @@ static double ts_sec(uint64_t ns)
 	return ns / 1e9;
 }
 
+/* table_filter - the filter's line: what the counts above are of */
+static void table_filter(FILE *f, const struct so_filter *flt)
+{
+	const struct so_filter_arg *a;
+
+	fputs("  filter:", f);
+	for (a = flt->args; a < flt->args + flt->nr_args; a++)
+		fprintf(f, " %s %s", a->opt, a->value);
+	if (flt->nr_cgroups)
+		fprintf(f, " (%zu cgroups with those below)", flt->nr_cgroups);
+	fprintf(f, "; kernel filter: %s\n", flt->kernel ? flt->kernel : "none");
+}
+
 /* so_render_table - the aligned tables for people */
 void so_render_table(FILE *f, const struct so_model *m,
 		     const struct so_render_opts *opts)
 {
 	const struct so_totals *t = &m->totals;
-	struct so_swaptype **types;
-	struct so_blamed **blamed;
-	struct so_cgroup **cgs;
-	struct so_proc **procs;
-	size_t limit;
+	struct render_lists l;
 	size_t i;
 
 	fprintf(f, "%" PRIu64 " folios, %" PRIu64 " pages (%" PRIu64
@@ -124,17 +166,18 @@ void so_render_table(FILE *f, const struct so_model *m,
 		"  shared folios: %" PRIu64 "\n", t->lost,
 		t->lost_unknown ? "+" : "", t->corrupt, t->unresolved,
 		t->partial, t->shared_folios);
+	if (so_filter_active(m->filter))
+		table_filter(f, m->filter);
 
-	limit = render_limit(m, opts);
-	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
+	render_lists(&l, m, opts);
 	fprintf(f, "\nPROCESSES (%zu of %zu, by pages; shared folios count "
-		"for every owner)\n", procs ? limit : 0, m->procs.nr);
+		"for every owner)\n", l.nr_procs, m->procs.nr);
 	fprintf(f, "%8s %-16s %8s %8s %10s %8s %8s %8s %8s %8s %8s %8s %12s %12s\n",
 		"TGID", "COMM", "FOLIOS", "PAGES", "KIB", "SHARED",
 		"WRITTEN", "ZSWAP", "ZERO", "CLEAN", "STALE", "KEPT",
 		"FIRST_S", "LAST_S");
-	for (i = 0; procs && i < limit; i++) {
-		const struct so_proc *p = procs[i];
+	for (i = 0; i < l.nr_procs; i++) {
+		const struct so_proc *p = l.procs[i];
 
 		fprintf(f, "%8d %-16s %8" PRIu64 " %8" PRIu64 " %10" PRIu64
 			" %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64
@@ -148,36 +191,30 @@ void so_render_table(FILE *f, const struct so_model *m,
 			kept_pages(p->disp), ts_sec(p->first_ts),
 			ts_sec(p->last_ts));
 	}
-	free(procs);
 
-	blamed = (struct so_blamed **)render_sorted(&m->blamed, blamed_cmp);
 	fprintf(f, "\nBLAMED BY current (common_pid: the task that ran "
 		"reclaim)\n");
 	fprintf(f, "%8s %-16s %8s %8s %10s\n", "PID", "COMM", "FOLIOS",
 		"PAGES", "OWN_FOLIOS");
-	for (i = 0; blamed && i < m->blamed.nr; i++)
+	for (i = 0; l.blamed && i < m->blamed.nr; i++)
 		fprintf(f, "%8d %-16s %8" PRIu64 " %8" PRIu64 " %10" PRIu64
-			"\n", blamed[i]->pid, comm_or_unknown(blamed[i]->comm),
-			blamed[i]->folios, blamed[i]->pages,
-			blamed[i]->own_folios);
-	free(blamed);
+			"\n", l.blamed[i]->pid,
+			comm_or_unknown(l.blamed[i]->comm), l.blamed[i]->folios,
+			l.blamed[i]->pages, l.blamed[i]->own_folios);
 
-	cgs = (struct so_cgroup **)render_sorted(&m->cgroups, cgroup_cmp);
 	fprintf(f, "\nCGROUPS\n%12s %8s %8s  %s\n", "MEMCG_ID", "FOLIOS",
 		"PAGES", "PATH");
-	for (i = 0; cgs && i < m->cgroups.nr; i++)
+	for (i = 0; l.cgroups && i < m->cgroups.nr; i++)
 		fprintf(f, "%12" PRIu64 " %8" PRIu64 " %8" PRIu64 "  %s\n",
-			cgs[i]->id, cgs[i]->folios, cgs[i]->pages,
-			cgs[i]->path ? cgs[i]->path : "-");
-	free(cgs);
+			l.cgroups[i]->id, l.cgroups[i]->count.folios,
+			l.cgroups[i]->count.pages,
+			l.cgroups[i]->path ? l.cgroups[i]->path : "-");
 
-	types = (struct so_swaptype **)render_sorted(&m->swaptypes,
-						     swaptype_cmp);
 	fprintf(f, "\nSWAP TYPES\n%8s %8s %8s\n", "TYPE", "FOLIOS", "PAGES");
-	for (i = 0; types && i < m->swaptypes.nr; i++)
-		fprintf(f, "%8u %8" PRIu64 " %8" PRIu64 "\n", types[i]->type,
-			types[i]->folios, types[i]->pages);
-	free(types);
+	for (i = 0; l.types && i < m->swaptypes.nr; i++)
+		fprintf(f, "%8u %8" PRIu64 " %8" PRIu64 "\n", l.types[i]->type,
+			l.types[i]->count.folios, l.types[i]->count.pages);
+	render_lists_free(&l);
 	if (opts->timeline)
 		so_render_timeline_table(f, opts->timeline);
 }
@@ -271,6 +308,39 @@ static void json_disp(FILE *f, const uint64_t *disp)
 	fprintf(f, "\"other\": %" PRIu64 "}", disp[SO_DISP_OTHER]);
 }
 
+/* json_filter - the "filter" member (only when there is a filter) */
+static void json_filter(FILE *f, const struct so_filter *flt)
+{
+	const char *sep;
+	size_t i;
+
+	fputs("  \"filter\": {\"pids\": [", f);
+	for (i = 0; i < flt->nr_pids; i++)
+		fprintf(f, "%s%d", i ? ", " : "", flt->pids[i]);
+	fputs("], \"comms\": [", f);
+	for (i = 0; i < flt->nr_comms; i++) {
+		fputs(i ? ", " : "", f);
+		so_json_str(f, flt->comms[i]);
+	}
+	fputs("], \"cgroups\": [", f);
+	for (i = 0, sep = ""; i < flt->nr_args; i++) {
+		if (strcmp(flt->args[i].opt, "--cgroup"))
+			continue;
+		fputs(sep, f);
+		so_json_str(f, flt->args[i].value);
+		sep = ", ";
+	}
+	fputs("],\n             \"memcg_ids\": [", f);
+	for (i = 0; i < flt->nr_cgroups; i++)
+		fprintf(f, "%s%" PRIu64, i ? ", " : "", flt->cgroups[i].id);
+	fputs("], \"kernel_filter\": ", f);
+	if (flt->kernel)
+		so_json_str(f, flt->kernel);
+	else
+		fputs("null", f);
+	fputs("},\n", f);
+}
+
 static void json_totals(FILE *f, const struct so_model *m)
 {
 	const struct so_totals *t = &m->totals;
@@ -306,31 +376,30 @@ static void json_totals(FILE *f, const struct so_model *m)
 	fputs("}\n  },\n", f);
 }
 
-/* so_render_json - one JSON document; the keys are documented */
+/*
+ * so_render_json - one JSON document, its keys documented in README.md (an
+ * interface: a new version of the layout only adds keys)
+ */
 void so_render_json(FILE *f, const struct so_model *m,
 		    const struct so_render_opts *opts)
 {
-	struct so_swaptype **types;
-	struct so_blamed **blamed;
-	struct so_cgroup **cgs;
-	struct so_proc **procs;
-	size_t limit;
+	struct render_lists l;
 	size_t i;
-	int s;
 
 	fprintf(f, "{\n  \"version\": %d,\n  \"sources\": [", SO_JSON_VERSION);
-	for (s = 0; s < opts->nr_sources; s++) {
-		fputs(s ? ", " : "", f);
-		so_json_str(f, opts->sources[s]);
+	for (i = 0; i < (size_t)opts->nr_sources; i++) {
+		fputs(i ? ", " : "", f);
+		so_json_str(f, opts->sources[i]);
 	}
 	fprintf(f, "],\n  \"page_size\": %u,\n", m->page_size);
+	if (so_filter_active(m->filter))
+		json_filter(f, m->filter);
 	json_totals(f, m);
 
-	limit = render_limit(m, opts);
-	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
+	render_lists(&l, m, opts);
 	fputs("  \"processes\": [", f);
-	for (i = 0; procs && i < limit; i++) {
-		const struct so_proc *p = procs[i];
+	for (i = 0; i < l.nr_procs; i++) {
+		const struct so_proc *p = l.procs[i];
 
 		fprintf(f, "%s\n    {\"tgid\": %d, \"comm\": ", i ? "," : "",
 			p->tgid);
@@ -344,48 +413,43 @@ void so_render_json(FILE *f, const struct so_model *m,
 		json_disp(f, p->disp);
 		fputs("}", f);
 	}
-	fputs(limit && procs ? "\n  ],\n" : "],\n", f);
-	free(procs);
+	fputs(l.nr_procs ? "\n  ],\n" : "],\n", f);
 
-	blamed = (struct so_blamed **)render_sorted(&m->blamed, blamed_cmp);
 	fputs("  \"blamed\": [", f);
-	for (i = 0; blamed && i < m->blamed.nr; i++) {
+	for (i = 0; l.blamed && i < m->blamed.nr; i++) {
 		fprintf(f, "%s\n    {\"pid\": %d, \"comm\": ", i ? "," : "",
-			blamed[i]->pid);
-		so_json_str(f, blamed[i]->comm);
+			l.blamed[i]->pid);
+		so_json_str(f, l.blamed[i]->comm);
 		fprintf(f, ", \"folios\": %" PRIu64 ", \"pages\": %" PRIu64
-			", \"own_folios\": %" PRIu64 "}", blamed[i]->folios,
-			blamed[i]->pages, blamed[i]->own_folios);
+			", \"own_folios\": %" PRIu64 "}", l.blamed[i]->folios,
+			l.blamed[i]->pages, l.blamed[i]->own_folios);
 	}
-	fputs(blamed ? "\n  ],\n" : "],\n", f);
-	free(blamed);
+	fputs(l.blamed ? "\n  ],\n" : "],\n", f);
 
-	cgs = (struct so_cgroup **)render_sorted(&m->cgroups, cgroup_cmp);
 	fputs("  \"cgroups\": [", f);
-	for (i = 0; cgs && i < m->cgroups.nr; i++) {
+	for (i = 0; l.cgroups && i < m->cgroups.nr; i++) {
+		const struct so_cgroup *cg = l.cgroups[i];
+
 		/* "ino": the same value, as JSON version 1 first named it */
 		fprintf(f, "%s\n    {\"memcg_id\": %" PRIu64 ", \"ino\": %"
-			PRIu64 ", \"path\": ", i ? "," : "", cgs[i]->id,
-			cgs[i]->id);
-		if (cgs[i]->path)
-			so_json_str(f, cgs[i]->path);
+			PRIu64 ", \"path\": ", i ? "," : "", cg->id, cg->id);
+		if (cg->path)
+			so_json_str(f, cg->path);
 		else
 			fputs("null", f);
 		fprintf(f, ", \"folios\": %" PRIu64 ", \"pages\": %" PRIu64
-			"}", cgs[i]->folios, cgs[i]->pages);
+			"}", cg->count.folios, cg->count.pages);
 	}
-	fputs(cgs ? "\n  ],\n" : "],\n", f);
-	free(cgs);
+	fputs(l.cgroups ? "\n  ],\n" : "],\n", f);
 
-	types = (struct so_swaptype **)render_sorted(&m->swaptypes,
-						     swaptype_cmp);
 	fputs("  \"swap_types\": [", f);
-	for (i = 0; types && i < m->swaptypes.nr; i++)
+	for (i = 0; l.types && i < m->swaptypes.nr; i++)
 		fprintf(f, "%s\n    {\"type\": %u, \"folios\": %" PRIu64
 			", \"pages\": %" PRIu64 "}", i ? "," : "",
-			types[i]->type, types[i]->folios, types[i]->pages);
-	fputs(types ? "\n  ]" : "]", f);
-	free(types);
+			l.types[i]->type, l.types[i]->count.folios,
+			l.types[i]->count.pages);
+	fputs(l.types ? "\n  ]" : "]", f);
+	render_lists_free(&l);
 	if (opts->timeline) {
 		fputs(",\n", f);
 		so_render_timeline_json(f, opts->timeline);
@@ -471,8 +535,7 @@ void so_csv_str(FILE *f, const char *s)
 void so_render_csv(FILE *f, const struct so_model *m,
 		   const struct so_render_opts *opts)
 {
-	struct so_proc **procs;
-	size_t limit;
+	struct render_lists l;
 	size_t i;
 	int d;
 
@@ -485,10 +548,9 @@ void so_render_csv(FILE *f, const struct so_model *m,
 		fprintf(f, ",%s", so_disp_names[d]);
 	fputs(",other,first_ts_ns,last_ts_ns\n", f);
 
-	limit = render_limit(m, opts);
-	procs = (struct so_proc **)render_sorted(&m->procs, so_proc_cmp);
-	for (i = 0; procs && i < limit; i++) {
-		const struct so_proc *p = procs[i];
+	render_lists(&l, m, opts);
+	for (i = 0; i < l.nr_procs; i++) {
+		const struct so_proc *p = l.procs[i];
 
 		fprintf(f, "%d,", p->tgid);
 		so_csv_str(f, p->comm);
@@ -500,7 +562,7 @@ void so_render_csv(FILE *f, const struct so_model *m,
 		fprintf(f, ",%" PRIu64 ",%" PRIu64 "\n", p->first_ts,
 			p->last_ts);
 	}
-	free(procs);
+	render_lists_free(&l);
 }
 
 /* so_render - print m in opts->format */
@@ -518,4 +580,87 @@ void so_render(FILE *f, const struct so_model *m,
 		so_render_table(f, m, opts);
 		break;
 	}
+}
+
+/* snapshot_limit - the processes of s to print: those with pages, --top */
+static size_t snapshot_limit(const struct so_snap *s,
+			     const struct so_render_opts *opts)
+{
+	size_t n = 0;
+
+	while (n < s->nr_procs && s->procs[n].pages)
+		n++;
+	return render_limit(n, opts);
+}
+
+static void snapshot_json(FILE *f, const struct so_snap *s, size_t n)
+{
+	const struct so_snap_proc *p;
+	size_t i;
+
+	fprintf(f, "{\n  \"version\": %d,\n  \"page_size\": %u,\n"
+		"  \"totals\": {\"slots\": %" PRIu64 ", \"bytes\": %" PRIu64
+		", \"shared_slots\": %" PRIu64 "},\n  \"processes\": [",
+		SO_JSON_VERSION, s->page_size, s->unique_slots,
+		s->unique_slots * s->page_size, s->shared_slots);
+	for (i = 0; i < n; i++) {
+		p = &s->procs[i];
+		fprintf(f, "%s\n    {\"pid\": %d, \"comm\": ", i ? "," : "",
+			(int)p->pid);
+		so_json_str(f, p->comm);
+		fprintf(f, ", \"pages\": %" PRIu64 ", \"bytes\": %" PRIu64
+			", \"shared_pages\": %" PRIu64 "}", p->pages,
+			p->pages * s->page_size, p->shared_pages);
+	}
+	fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+static void snapshot_csv(FILE *f, const struct so_snap *s, size_t n)
+{
+	const struct so_snap_proc *p;
+	size_t i;
+
+	fputs("pid,comm,pages,bytes,shared_pages\n", f);
+	for (i = 0; i < n; i++) {
+		p = &s->procs[i];
+		fprintf(f, "%d,", (int)p->pid);
+		so_csv_str(f, p->comm);
+		fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", p->pages,
+			p->pages * s->page_size, p->shared_pages);
+	}
+}
+
+static void snapshot_table(FILE *f, const struct so_snap *s, size_t n)
+{
+	const struct so_snap_proc *p;
+	size_t i;
+
+	fprintf(f, "%" PRIu64 " swap slots (%" PRIu64 " KiB) in use by these "
+		"processes, %" PRIu64 " of them shared\n\n", s->unique_slots,
+		s->unique_slots * s->page_size / 1024, s->shared_slots);
+	fprintf(f, "%8s %-16s %8s %10s %8s\n", "PID", "COMM", "PAGES", "KIB",
+		"SHARED");
+	for (i = 0; i < n; i++) {
+		p = &s->procs[i];
+		fprintf(f, "%8d %-16s %8" PRIu64 " %10" PRIu64 " %8" PRIu64
+			"\n", (int)p->pid, comm_or_unknown(p->comm), p->pages,
+			p->pages * s->page_size / 1024, p->shared_pages);
+	}
+}
+
+/*
+ * so_render_snapshot - print a finished snapshot (so_snap_finish()) in
+ * opts->format: the processes that map swap slots, --top at most
+ */
+void so_render_snapshot(FILE *f, const struct so_snap *s,
+			const struct so_render_opts *opts)
+{
+	size_t n = snapshot_limit(s, opts);
+
+	if (opts->format == SO_FMT_JSON)
+		snapshot_json(f, s, n);
+	else if (opts->format == SO_FMT_CSV)
+		snapshot_csv(f, s, n);
+	else
+		snapshot_table(f, s, n);
 }

@@ -12,6 +12,8 @@
 #include "model.h"
 #include "timeline.h"
 
+struct so_snap;
+
 enum so_format {
 	SO_FMT_TABLE,
 	SO_FMT_JSON,
@@ -51,7 +53,10 @@ void so_render_interval(FILE *f, const struct so_model *m,
 			const struct so_interval_delta *d, double t0,
 			double t1, int top);
 
-/* JSON / CSV string output, shared with snapshot */
+void so_render_snapshot(FILE *f, const struct so_snap *s,
+			const struct so_render_opts *opts);
+
+/* JSON / CSV strings */
 void so_json_str(FILE *f, const char *s);
 void so_csv_str(FILE *f, const char *s);
 

@@ -146,17 +146,6 @@ static int report_missed(struct tracecmd_input *handle,
 	return 0;
 }
 
-/* report_comm - comm of pid saved in the trace.dat, NULL if unknown */
-static const char *report_comm(int pid, void *arg)
-{
-	const char *comm;
-
-	comm = tep_data_comm_from_pid(arg, pid);
-	if (!comm || !strcmp(comm, "<...>"))
-		return NULL;
-	return comm;
-}
-
 /*
  * report_buffer - read one buffer (top level or instance) of a trace.dat
  *
@@ -197,7 +186,7 @@ static int report_buffer(struct so_model *m, struct tracecmd_input *h,
 		err_msg("%s: out of memory\n", path);
 		return -SO_EXIT_ERROR;
 	}
-	so_model_name_blamed(m, report_comm, tep);
+	so_model_name_blamed(m, so_tep_comm, tep);
 	return 1;
 }
 

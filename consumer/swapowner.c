@@ -10,38 +10,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "render.h"
+#include "filter.h"
 #include "report.h"
 #include "swapowner.h"
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: swapowner [-D] COMMAND [OPTIONS]\n"
-		"\n"
-		"  record [-o FILE] [-b KB] [-B INSTANCE] [-d SECS] [-i SECS]\n"
-		"         [--json|--csv] [--top N] [--timeline] [--plot FILE]\n"
-		"         [-- CMD [ARG...]]\n"
-		"          trace swap-outs live in a private tracefs instance;\n"
-		"          -i prints a table of every interval of SECS\n"
-		"  report [--json|--csv] [--top N] [-i SECS] [--timeline]\n"
-		"         [--plot FILE.svg|FILE.png] [FILE...]\n"
-		"          summarise trace.dat files (default: trace.dat)\n"
-		"  snapshot [--json|--csv] [--top N] [PID...]\n"
-		"          swap residency now, from /proc/PID/pagemap\n"
-		"\n"
-		"  -D      debug output on stderr\n"
-		"  -h      this help\n"
-		"\n"
-		"Exit codes: 0 ok, 1 error, 2 usage, 3 no tracefs, 4 permission,\n"
-		"5 kernel without the event, 6 bad input file, 7 input without\n"
-		"the event, 8 event format not understood, 9 gnuplot or its\n"
-		"terminal missing, 10 gnuplot failed, 127 CMD not found.\n");
-}
-
-#define REPORT_USAGE \
-	"swapowner report [-D] [--json|--csv] [--top N] [-i SECS] [--timeline]\n" \
-	"                        [--plot FILE.svg|FILE.png] [FILE...]"
 
 /* cmd_report - swapowner report: summarise trace.dat files */
 static int cmd_report(int argc, char **argv)
@@ -49,10 +20,12 @@ static int cmd_report(int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_OUTPUT_LONGOPTS,
 		CLI_TIME_LONGOPTS,
+		CLI_FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const default_file[] = { "trace.dat" };
-	struct cli_time_opts to = { 0 };
+	struct so_time_opts to = { 0 };
+	struct so_filter flt = { 0 };
 	struct so_render_opts ro = { 0 };
 	struct so_model m;
 	int ret = 0;
@@ -63,13 +36,12 @@ static int cmd_report(int argc, char **argv)
 		ret = cli_output_opt(c, optarg, &ro);
 		if (!ret)
 			ret = cli_time_opt(c, optarg, &to);
-		if (ret > 0)
-			continue;
-		if (c == 'h') {
-			printf("usage: %s\n", REPORT_USAGE);
-			return 0;
+		if (!ret)
+			ret = cli_filter_opt(c, optarg, &flt);
+		if (ret <= 0) {
+			so_filter_free(&flt);
+			return cli_usage_error(CLI_REPORT, c);
 		}
-		return cli_usage_error(REPORT_USAGE);
 	}
 	to.top = ro.top;
 	if (ro.format == SO_FMT_TABLE && !ro.top)
@@ -84,20 +56,25 @@ static int cmd_report(int argc, char **argv)
 
 	so_model_init(&m, 0);
 	m.keep_samples = to.plot || to.timeline;
+	m.filter = &flt;
 	so_report_guard();
 	for (i = 0; i < ro.nr_sources; i++) {
 		ret = so_report_file(&m, ro.sources[i]);
 		if (ret)
 			goto out;
 	}
-	ret = cli_output(stdout, &m, &ro, &to);
+	/* the cgroups --cgroup found here, named */
+	so_model_name_cgroups(&m, so_filter_cgroup_path, &flt);
+	ret = so_output(stdout, &m, &ro, &to);
 out:
 	so_model_free(&m);
+	so_filter_free(&flt);
 	return ret;
 }
 
 int main(int argc, char **argv)
 {
+	static char prog[64];
 	const char *cmd;
 
 	while (argc > 1 && argv[1][0] == '-') {
@@ -105,23 +82,26 @@ int main(int argc, char **argv)
 			so_debug = true;
 		} else if (!strcmp(argv[1], "-h") ||
 			   !strcmp(argv[1], "--help")) {
-			usage(stdout);
+			cli_usage(stdout);
 			return 0;
 		} else {
 			err_msg("unknown option '%s'\n", argv[1]);
-			usage(stderr);
+			cli_usage(stderr);
 			return SO_EXIT_USAGE;
 		}
 		argc--;
 		argv++;
 	}
 	if (argc < 2) {
-		usage(stderr);
+		cli_usage(stderr);
 		return SO_EXIT_USAGE;
 	}
 	cmd = argv[1];
 	argc--;
 	argv++;
+	/* getopt's messages start with argv[0]: "swapowner: COMMAND: ..." */
+	snprintf(prog, sizeof(prog), "swapowner: %.32s", cmd);
+	argv[0] = prog;
 	if (!strcmp(cmd, "report"))
 		return cmd_report(argc, argv);
 	if (!strcmp(cmd, "record"))
@@ -129,6 +109,6 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "snapshot"))
 		return cmd_snapshot(argc, argv);
 	err_msg("unknown command '%s'\n", cmd);
-	usage(stderr);
+	cli_usage(stderr);
 	return SO_EXIT_USAGE;
 }

@@ -7,6 +7,7 @@
 #define SWAPOWNER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit codes: each error class has its own (documented in README.md) */
 enum so_exit {
@@ -31,5 +32,8 @@ extern bool so_debug;
 
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void debug_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int so_path_lookup(const char *cmd);
+void *so_array_add(void *arrayp, size_t *nr, size_t *alloc,
+		   size_t elem_size, size_t first);
 
 #endif /* SWAPOWNER_H */

@@ -7,21 +7,10 @@
 #   tests/run-cli.sh SWAPOWNER DATA_DIR     (TAP on stdout)
 so=$1
 data=$2
-n=0
-failed=0
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-ok()
-{
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # expect_exit CODE DESC CMD... - CMD exits CODE with one line on stderr
 expect_exit()

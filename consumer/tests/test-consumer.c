@@ -15,17 +15,23 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include <poll.h>
+#include <pty.h>
 
 #include <cmocka.h>
 #include <traceevent/event-parse.h>
+#include <tracefs.h>
 
 #include "decode.h"
+#include "filter.h"
 #include "interval.h"
+#include "output.h"
 #include "model.h"
 #include "pagemap.h"
+#include "plot.h"
 #include "render.h"
 #include "report.h"
-#include "snapshot.h"
+#include "snapmodel.h"
 #include "swapowner.h"
 #include "timeline.h"
 
@@ -393,8 +399,42 @@ static void test_decoder_bad_format_v2(void **state)
 	bad_format_v2("memcg_id", "memcg_ix");
 }
 
+/* event_check - every field so_decode() fills in got is want's */
+static void event_check(const struct so_event *got,
+			const struct so_event *want)
+{
+	unsigned int i;
+
+	assert_int_equal(got->common_pid, want->common_pid);
+	assert_int_equal(got->pfn, want->pfn);
+	assert_int_equal(got->swp_offset, want->swp_offset);
+	assert_true(got->memcg_id == want->memcg_id);
+	assert_int_equal(got->nr_pages, want->nr_pages);
+	assert_int_equal(got->swp_type, want->swp_type);
+	assert_int_equal(got->kind, want->kind);
+	assert_int_equal(got->disposition, want->disposition);
+	assert_int_equal(got->nr_owners, want->nr_owners);
+	assert_int_equal(got->nr_ptes, want->nr_ptes);
+	assert_int_equal(got->flags, want->flags);
+	assert_int_equal(got->owner_pid, want->owner_pid);
+	assert_int_equal(got->nr_pids, want->nr_pids);
+	assert_int_equal(got->nr_comms, want->nr_comms);
+	for (i = 0; i < want->nr_pids; i++)
+		assert_int_equal(got->pids[i], want->pids[i]);
+	for (i = 0; i < want->nr_comms; i++)
+		assert_string_equal(got->comms[i], want->comms[i]);
+}
+
 static void test_decode_fields(void **state)
 {
+	/* v1 has no owner_pid: the first pid, as v2 would record it */
+	static const struct so_event want = {
+		.common_pid = 30, .pfn = 0x1000 + 2000,
+		.swp_offset = 16384 + 2000, .memcg_id = 15, .nr_pages = 4,
+		.swp_type = 1, .kind = 1, .disposition = 2, .nr_owners = 2,
+		.nr_ptes = 2, .owner_pid = 100, .nr_pids = 2, .nr_comms = 2,
+		.pids = { 100, 101 }, .comms = { "hog", "child" },
+	};
 	struct fixture *fx = *state;
 	struct so_event ev;
 	uint8_t buf[512];
@@ -403,25 +443,7 @@ static void test_decode_fields(void **state)
 	size = rec_build(buf, &specs[1]);
 	assert_int_equal(size, FIXED_SIZE + 8 + 10);
 	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
-	assert_int_equal(ev.common_pid, 30);
-	assert_int_equal(ev.pfn, 0x1000 + 2000);
-	assert_int_equal(ev.swp_offset, 16384 + 2000);
-	assert_int_equal(ev.memcg_id, 15);
-	assert_int_equal(ev.nr_pages, 4);
-	assert_int_equal(ev.swp_type, 1);
-	assert_int_equal(ev.kind, 1);
-	assert_int_equal(ev.disposition, 2);
-	assert_int_equal(ev.nr_owners, 2);
-	assert_int_equal(ev.nr_ptes, 2);
-	assert_int_equal(ev.flags, 0);
-	assert_int_equal(ev.nr_pids, 2);
-	assert_int_equal(ev.pids[0], 100);
-	assert_int_equal(ev.pids[1], 101);
-	assert_int_equal(ev.nr_comms, 2);
-	assert_string_equal(ev.comms[0], "hog");
-	assert_string_equal(ev.comms[1], "child");
-	/* v1 has no owner_pid: the first pid, as v2 would record it */
-	assert_int_equal(ev.owner_pid, 100);
+	event_check(&ev, &want);
 
 	size = rec_build(buf, &specs[2]);
 	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
@@ -467,6 +489,7 @@ static void test_decode_v2(void **state)
 {
 	struct fixture *fx = *state;
 	struct rec_spec s = specs_v2[2];
+	struct so_event want;
 	struct so_event ev;
 	uint8_t buf[512];
 	int size;
@@ -474,22 +497,15 @@ static void test_decode_v2(void **state)
 	size = rec_build_layout(buf, &s, &layout_v2);
 	assert_int_equal(size, FIXED_SIZE_V2 + 8 + 7);
 	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
-	assert_int_equal(ev.common_pid, 201);
-	assert_int_equal(ev.pfn, 0x1000 + 3000);
-	assert_int_equal(ev.swp_offset, 16384 + 3000);
-	assert_true(ev.memcg_id == 0x123456789aULL);
-	assert_int_equal(ev.nr_pages, 2);
-	assert_int_equal(ev.disposition, SO_DISP_ACTIVATE);
-	assert_int_equal(ev.nr_owners, 2);
-	assert_int_equal(ev.nr_ptes, 2);
-	assert_int_equal(ev.flags, SO_FL_SHARED_MM);
-	assert_int_equal(ev.owner_pid, 200);
-	assert_int_equal(ev.nr_pids, 2);
-	assert_int_equal(ev.pids[0], 200);
-	assert_int_equal(ev.pids[1], 201);
-	assert_int_equal(ev.nr_comms, 2);
-	assert_string_equal(ev.comms[0], "web");
-	assert_string_equal(ev.comms[1], "db");
+	want = (struct so_event){
+		.common_pid = 201, .pfn = 0x1000 + 3000,
+		.swp_offset = 16384 + 3000, .memcg_id = 0x123456789aULL,
+		.nr_pages = 2, .swp_type = s.swp_type, .kind = s.kind,
+		.disposition = SO_DISP_ACTIVATE, .nr_owners = 2, .nr_ptes = 2,
+		.flags = SO_FL_SHARED_MM, .owner_pid = 200, .nr_pids = 2,
+		.nr_comms = 2, .pids = { 200, 201 }, .comms = { "web", "db" },
+	};
+	event_check(&ev, &want);
 
 	/* the new dispositions and flags, and the record's own owner_pid */
 	s = specs_v2[0];
@@ -611,47 +627,54 @@ static void test_decode_comma_comm(void **state)
 	assert_int_equal(ev.nr_comms, 0);
 }
 
+/*
+ * A malformed v1 record: specs[spec] with the 32-bit word at off set to
+ * val (off 0: none), fed as len bytes (0: all, < 0: that many fewer)
+ */
+struct malformed {
+	const char	*what;
+	size_t		spec;
+	int		off;
+	uint32_t	val;
+	int		len;
+};
+
+/* specs[1]: two pids (8 bytes) and "hog,child" (10 bytes) */
+#define SPEC1_SIZE	(FIXED_SIZE + 8 + 10)
+
+static const struct malformed malformed[] = {
+	{ "pids array runs past the end", 1, 60, 8 << 16 | (SPEC1_SIZE - 4), 0 },
+	{ "comms offset past the end", 1, 64, 1 << 16 | SPEC1_SIZE, 0 },
+	{ "comms offset inside the fixed fields", 1, 64, 4 << 16 | 8, 0 },
+	{ "pids length not a multiple of 4", 1, 60, 7 << 16 | FIXED_SIZE, 0 },
+	{ "more pids than owners", 1, 48, 1, 0 },
+	{ "shorter than the fixed fields", 0, 0, 0, FIXED_SIZE - 1 },
+	{ "no pages", 0, 32, 0, 0 },
+	{ "truncated by one byte: the comms string is cut", 0, 0, 0, -1 },
+};
+
 /* malformed records are refused, counted once each, and change nothing */
 static void test_decode_malformed(void **state)
 {
+	const struct malformed *c;
 	struct fixture *fx = *state;
 	struct so_event ev;
 	uint8_t buf[512];
 	int size;
+	size_t i;
 
-	size = rec_build(buf, &specs[1]);
-	/* pids array runs past the end */
-	put32(buf + 60, 8 << 16 | (size - 4));
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), -EBADMSG);
-	feed(fx, buf, size, 1);
-	/* comms offset past the end */
-	size = rec_build(buf, &specs[1]);
-	put32(buf + 64, 1 << 16 | size);
-	feed(fx, buf, size, 2);
-	/* comms offset inside the fixed fields */
-	size = rec_build(buf, &specs[1]);
-	put32(buf + 64, 4 << 16 | 8);
-	feed(fx, buf, size, 3);
-	/* pids length not a multiple of 4 */
-	size = rec_build(buf, &specs[1]);
-	put32(buf + 60, 7 << 16 | FIXED_SIZE);
-	feed(fx, buf, size, 4);
-	/* more pids than owners */
-	size = rec_build(buf, &specs[1]);
-	put32(buf + 48, 1);
-	feed(fx, buf, size, 5);
-	/* shorter than the fixed fields */
-	size = rec_build(buf, &specs[0]);
-	feed(fx, buf, FIXED_SIZE - 1, 6);
-	/* no pages */
-	size = rec_build(buf, &specs[0]);
-	put32(buf + 32, 0);
-	feed(fx, buf, size, 7);
-	/* truncated by one byte: the comms string is cut */
-	size = rec_build(buf, &specs[0]);
-	feed(fx, buf, size - 1, 8);
-
-	assert_int_equal(fx->model.totals.corrupt, 8);
+	assert_int_equal(rec_build(buf, &specs[1]), SPEC1_SIZE);
+	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+		c = &malformed[i];
+		size = rec_build(buf, &specs[c->spec]);
+		if (c->off)
+			put32(buf + c->off, c->val);
+		size = c->len > 0 ? c->len : size + c->len;
+		if (so_decode(&fx->reader.dec, buf, size, &ev) != -EBADMSG)
+			fail_msg("%s: not refused", c->what);
+		feed(fx, buf, size, i + 1);
+		assert_int_equal(fx->model.totals.corrupt, i + 1);
+	}
 	assert_int_equal(fx->model.totals.events, 0);
 	assert_int_equal(fx->model.procs.nr, 0);
 
@@ -659,7 +682,7 @@ static void test_decode_malformed(void **state)
 	size = rec_build(buf, &specs[0]);
 	buf[0] = 1;
 	feed(fx, buf, size, 9);
-	assert_int_equal(fx->model.totals.corrupt, 8);
+	assert_int_equal(fx->model.totals.corrupt, i);
 	assert_int_equal(fx->model.totals.events, 0);
 }
 
@@ -1126,27 +1149,57 @@ static void test_pagemap_decode(void **state)
 						 &vma), -EINVAL);
 }
 
+/* A snapshot's input: processes, then the slots they map */
+struct snap_in_proc {
+	int		pid;
+	const char	*comm;
+};
+
+struct snap_in_slot {
+	unsigned int	proc;		/* index in the processes */
+	unsigned int	type;
+	uint64_t	offset;
+};
+
+#define SNAP_BUILD(s, procs, slots) \
+	snap_build(s, procs, sizeof(procs) / sizeof(procs[0]), slots, \
+		   sizeof(slots) / sizeof(slots[0]))
+
+/* snap_build - add the processes and slots to s, then finish it */
+static void snap_build(struct so_snap *s, const struct snap_in_proc *procs,
+		       size_t nr_procs, const struct snap_in_slot *slots,
+		       size_t nr_slots)
+{
+	size_t i;
+
+	for (i = 0; i < nr_procs; i++)
+		assert_int_equal(so_snap_add_proc(s, procs[i].pid,
+						  procs[i].comm), i);
+	for (i = 0; i < nr_slots; i++)
+		assert_int_equal(so_snap_add_slot(s, slots[i].proc,
+						  slots[i].type,
+						  slots[i].offset), 0);
+	so_snap_finish(s);
+}
+
 /* shared slots: once in the totals, once for each process mapping them */
 static void test_snapshot_shared(void **state)
 {
+	static const struct snap_in_proc procs[] = {
+		{ 10, "parent" }, { 11, "child" }, { 12, "other" },
+	};
+	static const struct snap_in_slot slots[] = {
+		/* slot 0:5 shared by 10 and 11, 1:5 by all three */
+		{ 0, 0, 5 }, { 1, 0, 5 }, { 2, 1, 5 }, { 1, 1, 5 }, { 0, 1, 5 },
+		/* 0:6 private to 10, mapped twice by it */
+		{ 0, 0, 6 }, { 0, 0, 6 },
+		/* 0:7 private to 12 */
+		{ 2, 0, 7 },
+	};
 	struct so_snap s = { 0 };
 
 	(void)state;
-	assert_int_equal(so_snap_add_proc(&s, 10, "parent"), 0);
-	assert_int_equal(so_snap_add_proc(&s, 11, "child"), 1);
-	assert_int_equal(so_snap_add_proc(&s, 12, "other"), 2);
-	/* slot 0:5 shared by 10 and 11, 1:5 by all three */
-	assert_int_equal(so_snap_add_slot(&s, 0, 0, 5), 0);
-	assert_int_equal(so_snap_add_slot(&s, 1, 0, 5), 0);
-	assert_int_equal(so_snap_add_slot(&s, 2, 1, 5), 0);
-	assert_int_equal(so_snap_add_slot(&s, 1, 1, 5), 0);
-	assert_int_equal(so_snap_add_slot(&s, 0, 1, 5), 0);
-	/* 0:6 private to 10, mapped twice by it */
-	assert_int_equal(so_snap_add_slot(&s, 0, 0, 6), 0);
-	assert_int_equal(so_snap_add_slot(&s, 0, 0, 6), 0);
-	/* 0:7 private to 12 */
-	assert_int_equal(so_snap_add_slot(&s, 2, 0, 7), 0);
-	so_snap_finish(&s);
+	SNAP_BUILD(&s, procs, slots);
 	assert_int_equal(s.unique_slots, 4);
 	assert_int_equal(s.shared_slots, 2);
 	assert_int_equal(s.procs[0].pages, 3);
@@ -1156,6 +1209,458 @@ static void test_snapshot_shared(void **state)
 	assert_int_equal(s.procs[2].pages, 2);
 	assert_int_equal(s.procs[2].shared_pages, 1);
 	so_snap_free(&s);
+}
+
+/* snap_render - s rendered in format, --top top; free() the result */
+static char *snap_render(const struct so_snap *s, enum so_format format,
+			 int top)
+{
+	struct so_render_opts ro = { .format = format, .top = top };
+	char *out = NULL;
+	size_t len;
+	FILE *f;
+
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	so_render_snapshot(f, s, &ro);
+	fclose(f);
+	return out;
+}
+
+/*
+ * snapshot through render.c: processes by pages (descending), then pid;
+ * those without slots left out; exact JSON, CSV and table
+ */
+static void test_snapshot_render(void **state)
+{
+	static const struct snap_in_proc procs[] = {
+		{ 30, "idle" }, { 21, "b,\"q" }, { 20, "a" }, { 5, "" },
+	};
+	static const struct snap_in_slot slots[] = {
+		{ 1, 0, 1 }, { 2, 0, 1 }, { 3, 0, 2 }, { 3, 0, 3 },
+	};
+	struct so_snap s = { .page_size = 4096 };
+	char *out;
+
+	(void)state;
+	SNAP_BUILD(&s, procs, slots);
+	assert_int_equal(s.procs[0].pid, 5);
+	assert_int_equal(s.procs[1].pid, 20);
+	assert_int_equal(s.procs[2].pid, 21);
+	assert_int_equal(s.procs[3].pid, 30);
+
+	out = snap_render(&s, SO_FMT_JSON, 0);
+	assert_string_equal(out,
+		"{\n  \"version\": 1,\n  \"page_size\": 4096,\n"
+		"  \"totals\": {\"slots\": 3, \"bytes\": 12288, "
+		"\"shared_slots\": 1},\n  \"processes\": [\n"
+		"    {\"pid\": 5, \"comm\": \"\", \"pages\": 2, "
+		"\"bytes\": 8192, \"shared_pages\": 0},\n"
+		"    {\"pid\": 20, \"comm\": \"a\", \"pages\": 1, "
+		"\"bytes\": 4096, \"shared_pages\": 1},\n"
+		"    {\"pid\": 21, \"comm\": \"b,\\\"q\", \"pages\": 1, "
+		"\"bytes\": 4096, \"shared_pages\": 1}\n  ]\n}\n");
+	free(out);
+	out = snap_render(&s, SO_FMT_CSV, 2);
+	assert_string_equal(out, "pid,comm,pages,bytes,shared_pages\n"
+			    "5,,2,8192,0\n20,a,1,4096,1\n");
+	free(out);
+	out = snap_render(&s, SO_FMT_TABLE, 0);
+	assert_string_equal(out,
+		"3 swap slots (12 KiB) in use by these processes, 1 of them "
+		"shared\n\n"
+		"     PID COMM                PAGES        KIB   SHARED\n"
+		"       5 <...>                   2          8        0\n"
+		"      20 a                       1          4        1\n"
+		"      21 b,\"q                    1          4        1\n");
+	free(out);
+	so_snap_free(&s);
+}
+
+/* model_procs - n processes, tgid 1000 + i, "p<i>", i + 1 pages each */
+static void model_procs(struct so_model *m, unsigned int n)
+{
+	struct so_event ev;
+	unsigned int i;
+
+	so_model_init(m, 4096);
+	m->keep_samples = true;
+	for (i = 0; i < n; i++) {
+		memset(&ev, 0, sizeof(ev));
+		ev.ts = 1000 + i;
+		ev.nr_pages = i + 1;
+		ev.nr_owners = ev.nr_pids = ev.nr_comms = 1;
+		ev.pids[0] = 1000 + i;
+		snprintf(ev.comms[0], sizeof(ev.comms[0]), "p%u", i);
+		assert_int_equal(so_model_add(m, &ev), 0);
+	}
+}
+
+/*
+ * plot_check - the script for the top `top` of n processes: one series
+ * per top process, named "comm [tgid]" in rank order, then "other", then
+ * the total, each with its own colour; the y axis says shared pages
+ * count for each owner
+ */
+static void plot_check(unsigned int n, int top)
+{
+	unsigned int colours[64];
+	char title[64];
+	struct so_timeline tl;
+	struct so_model m;
+	unsigned int rgb;
+	size_t nr = 0;
+	size_t len;
+	char *out;
+	char *p;
+	FILE *f;
+	size_t i;
+
+	model_procs(&m, n);
+	assert_int_equal(so_timeline_build(&tl, &m, 0, top), 0);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(so_plot_script(f, &tl, "svg", "d.dat", "o.svg"), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\nset ylabel 'pages (a page shared by "
+			       "several processes counts for each)'\n"));
+	for (p = out; (p = strstr(p, " lc rgb '#")); p++) {
+		assert_true(nr < 64);
+		assert_int_equal(sscanf(p, " lc rgb '#%6x' title '%63[^']'",
+					&rgb, title), 2);
+		for (i = 0; i < nr; i++)
+			assert_int_not_equal(colours[i], rgb);
+		colours[nr] = rgb;
+		if (nr < tl.nr_procs) {
+			/* the most pages first: p<n-1> [1000 + n - 1] */
+			snprintf(title + 32, 32, "p%zu [%zu]", n - 1 - nr,
+				 1000 + n - 1 - nr);
+			assert_string_equal(title, title + 32);
+		} else {
+			assert_string_equal(title, nr == tl.nr_procs ? "other" :
+					    "total (each page once)");
+		}
+		nr++;
+	}
+	assert_int_equal(nr, tl.nr_procs + 2);
+	assert_int_equal(tl.nr_procs, top && (unsigned int)top < n ?
+			 (unsigned int)top : n);
+	free(out);
+	so_timeline_free(&tl);
+	so_model_free(&m);
+}
+
+static int uint_cmp(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a;
+	unsigned int y = *(const unsigned int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* --plot: every series its own colour, named, the y axis explained */
+static void test_plot_series(void **state)
+{
+	const size_t nr = 200000;
+	unsigned int *c;
+	size_t i;
+
+	(void)state;
+	plot_check(12, 8);	/* the default top 8 and "other" */
+	plot_check(30, 30);	/* past the palette */
+	plot_check(3, 0);
+	/* the colours of the first 200000 series, grey and black: distinct */
+	c = malloc((nr + 2) * sizeof(*c));
+	assert_non_null(c);
+	for (i = 0; i < nr; i++)
+		c[i] = so_plot_colour(i);
+	c[nr] = 0xa0a0a0;
+	c[nr + 1] = 0;
+	qsort(c, nr + 2, sizeof(*c), uint_cmp);
+	for (i = 1; i < nr + 2; i++)
+		assert_int_not_equal(c[i - 1], c[i]);
+	assert_true(c[nr + 1] <= 0xffffff);
+	free(c);
+}
+
+/* filter_ev - an event of owners pids (comms "p<pid>"), memcg_id */
+static struct so_event filter_ev(unsigned int nr_pages, uint64_t memcg_id,
+				 unsigned int nr_pids, const int *pids)
+{
+	struct so_event ev;
+	unsigned int i;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.nr_pages = nr_pages;
+	ev.memcg_id = memcg_id;
+	ev.nr_owners = ev.nr_pids = ev.nr_comms = nr_pids;
+	ev.flags = nr_pids ? 0 : SO_FL_UNRESOLVED;
+	for (i = 0; i < nr_pids; i++) {
+		ev.pids[i] = pids[i];
+		snprintf(ev.comms[i], sizeof(ev.comms[i]), "p%d", pids[i]);
+	}
+	return ev;
+}
+
+/*
+ * filter_model - events A (owners 10, 11; memcg 7; 2 pages), B (owner
+ * 12; memcg 8; 3 pages) and C (unresolved; memcg 7; 1 page) through a
+ * model filtered by f
+ */
+static void filter_model(struct so_model *m, const struct so_filter *f)
+{
+	static const int ab[] = { 10, 11 };
+	static const int b[] = { 12 };
+	struct so_event ev[3];
+	int i;
+
+	ev[0] = filter_ev(2, 7, 2, ab);
+	ev[1] = filter_ev(3, 8, 1, b);
+	ev[2] = filter_ev(1, 7, 0, NULL);
+	so_model_init(m, 4096);
+	m->filter = f;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(so_model_add(m, &ev[i]), 0);
+}
+
+static struct so_proc *model_proc(struct so_model *m, size_t i)
+{
+	assert_true(i < m->procs.nr);
+	return so_table_at(&m->procs, i);
+}
+
+/* --pid, --comm, --cgroup in the model: kept events and owners only */
+static void test_filter_model(void **state)
+{
+	struct so_filter f = { 0 };
+	struct so_model m;
+
+	(void)state;
+	filter_model(&m, &f);		/* no filter: all */
+	assert_int_equal(m.totals.events, 3);
+	assert_int_equal(m.procs.nr, 3);
+	so_model_free(&m);
+
+	assert_int_equal(so_filter_add_pid(&f, 11), 0);
+	filter_model(&m, &f);		/* A, owner 11 only */
+	assert_int_equal(m.totals.events, 1);
+	assert_int_equal(m.totals.pages, 2);
+	assert_int_equal(m.totals.shared_folios, 1);
+	assert_int_equal(m.procs.nr, 1);
+	assert_int_equal(model_proc(&m, 0)->tgid, 11);
+	assert_int_equal(model_proc(&m, 0)->shared_pages, 2);
+	assert_int_equal(m.cgroups.nr, 1);
+	so_model_free(&m);
+
+	assert_int_equal(so_filter_add_comm(&f, "p12"), 0);
+	filter_model(&m, &f);		/* pid 11 or comm p12: A, B */
+	assert_int_equal(m.totals.events, 2);
+	assert_int_equal(m.totals.pages, 5);
+	assert_int_equal(m.procs.nr, 2);
+	so_model_free(&m);
+
+	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/seven", true), 0);
+	filter_model(&m, &f);		/* ... and in memcg 7: A */
+	assert_int_equal(m.totals.events, 1);
+	assert_int_equal(m.procs.nr, 1);
+	assert_int_equal(model_proc(&m, 0)->tgid, 11);
+	so_model_free(&m);
+	so_filter_free(&f);
+
+	/* out of order, found by bsearch */
+	assert_int_equal(so_filter_add_cgroup_id(&f, 9, "/nine", true), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/seven", true), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 3, "/three", true), 0);
+	filter_model(&m, &f);		/* only memcg 7: A and C, all owners */
+	assert_int_equal(m.totals.events, 2);
+	assert_int_equal(m.totals.pages, 3);
+	assert_int_equal(m.totals.unresolved, 1);
+	assert_int_equal(m.procs.nr, 2);
+	so_model_name_cgroups(&m, so_filter_cgroup_path, &f);
+	assert_string_equal(((struct so_cgroup *)so_table_at(&m.cgroups, 0))->path,
+			    "/seven");
+	so_model_free(&m);
+	so_filter_free(&f);
+}
+
+/* tep_event_from - the event of format file name, parsed into *tep */
+static struct tep_event *tep_event_from(const char *name,
+					struct tep_handle **tep)
+{
+	struct tep_event *event;
+
+	*tep = tep_file(name);
+	event = tep_find_event_by_name(*tep, "swap", "mm_swap_writepage_owner");
+	assert_non_null(event);
+	return event;
+}
+
+/*
+ * the kernel's part of the filter: a superset (owner_pid is only the
+ * first owner: shared folios go through), what cannot be written is left
+ * out, and what is written is a filter libtracefs accepts for the event
+ */
+static void test_filter_kernel(void **state)
+{
+	struct so_filter f = { 0 };
+	struct tep_handle *tep_v1;
+	struct tep_handle *tep;
+	struct tep_event *v1;
+	struct tep_event *v2;
+	char *err = NULL;
+	char *k;
+
+	(void)state;
+	v2 = tep_event_from("format-v2", &tep);
+	v1 = tep_event_from("format", &tep_v1);
+	assert_null(so_filter_kernel(&f, "memcg_id", true));
+	assert_int_equal(so_filter_add_pid(&f, 11), 0);
+	assert_int_equal(so_filter_add_comm(&f, "rh-child"), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 7, "/a", true), 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, 9, "/a/b", true), 0);
+	k = so_filter_kernel(&f, "memcg_id", true);
+	assert_string_equal(k, "(owner_pid == 11 || nr_owners > 1 || "
+			    "comms ~ \"*rh-child*\") && "
+			    "(memcg_id == 7 || memcg_id == 9)");
+	assert_int_equal(tracefs_filter_string_verify(v2, k, &err), 0);
+	free(k);
+	/* v1: no owner_pid, the id in cgroup_ino */
+	k = so_filter_kernel(&f, "cgroup_ino", false);
+	assert_string_equal(k, "(cgroup_ino == 7 || cgroup_ino == 9)");
+	assert_int_equal(tracefs_filter_string_verify(v1, k, &err), 0);
+	free(k);
+	/* a glob character in a comm: the owners' part is left out */
+	assert_int_equal(so_filter_add_comm(&f, "a*b"), 0);
+	k = so_filter_kernel(&f, "memcg_id", true);
+	assert_string_equal(k, "(memcg_id == 7 || memcg_id == 9)");
+	free(k);
+	/* an id that may be only an inode number: nothing is left */
+	assert_int_equal(so_filter_add_cgroup_id(&f, 12, "/c", false), 0);
+	assert_null(so_filter_kernel(&f, "memcg_id", true));
+	so_filter_free(&f);
+	/* comms only */
+	assert_int_equal(so_filter_add_comm(&f, "x"), 0);
+	k = so_filter_kernel(&f, "cgroup_ino", false);
+	assert_string_equal(k, "(comms ~ \"*x*\")");
+	assert_int_equal(tracefs_filter_string_verify(v1, k, &err), 0);
+	free(k);
+	so_filter_free(&f);
+	free(err);
+	tep_free(tep);
+	tep_free(tep_v1);
+}
+
+/* a comm the kernel cut to 15 bytes matches the longer name given */
+static void test_filter_comm(void **state)
+{
+	static const int pids[] = { 5 };
+	struct so_filter f = { 0 };
+	struct so_event ev;
+
+	(void)state;
+	ev = filter_ev(1, 1, 1, pids);
+	strcpy(ev.comms[0], "averyveryverylo");
+	assert_int_equal(so_filter_add_comm(&f, "averyveryverylongname"), 0);
+	assert_true(so_filter_event(&f, &ev));
+	so_filter_free(&f);
+	assert_int_equal(so_filter_add_comm(&f, "averyvery"), 0);
+	assert_false(so_filter_event(&f, &ev));
+	so_filter_free(&f);
+	/* no comms in the event (ambiguous ones are dropped): no match */
+	assert_int_equal(so_filter_add_comm(&f, "averyveryverylo"), 0);
+	assert_true(so_filter_event(&f, &ev));
+	ev.nr_comms = 0;
+	assert_false(so_filter_event(&f, &ev));
+	so_filter_free(&f);
+}
+
+/* frame_rows - the process rows of one interval table in text */
+static int frame_rows(const char *text)
+{
+	const char *p = strstr(text, "TOTAL_PAGES\n");
+	int rows = 0;
+
+	assert_non_null(p);
+	for (p = strchr(p, '\n') + 1; *p && *p != '\n'; p = strchr(p, '\n') + 1)
+		rows++;
+	return rows;
+}
+
+/* pty_read - what was written to the pty's slave, \r\n made \n */
+static char *pty_read(int master)
+{
+	struct pollfd pfd = { .fd = master, .events = POLLIN };
+	static char buf[65536];
+	size_t len = 0;
+	ssize_t n;
+	char *p;
+
+	while (len < sizeof(buf) - 1 && poll(&pfd, 1, 200) > 0) {
+		n = read(master, buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	while ((p = strstr(buf, "\r\n")))
+		memmove(p, p + 1, strlen(p + 1) + 1);
+	return buf;
+}
+
+/*
+ * record -i: line by line into a file (10 processes by default); on a
+ * pseudo-terminal each table redraws the screen and fits its rows
+ */
+static void test_output_interval(void **state)
+{
+	struct winsize ws = { .ws_row = 20, .ws_col = 120 };
+	struct so_interval iv = { 0 };
+	struct so_interval_delta d;
+	struct so_model m;
+	char *text;
+	int master;
+	int slave;
+	char *out;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	model_procs(&m, 30);
+	assert_int_equal(so_interval_take(&iv, &m, &d), 0);
+
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	so_output_interval(f, &m, &d, 0, 0.5, 0.5, 0);
+	so_output_interval(f, &m, &d, 0.5, 1, 0.5, 3);
+	fclose(f);
+	assert_null(strchr(out, '\033'));
+	assert_int_equal(frame_rows(out), SO_INTERVAL_TOP_DEFAULT);
+	assert_int_equal(frame_rows(strstr(out, "   0.500 -    1.000 s")), 3);
+	free(out);
+
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, &ws), 0);
+	f = fdopen(slave, "w");
+	assert_non_null(f);
+	so_output_interval(f, &m, &d, 0, 0.5, 0.5, 0);
+	text = pty_read(master);
+	assert_memory_equal(text, "\033[H\033[2Jswapowner record: every 0.5 s, "
+			    "0.500 s so far (Ctrl-C stops)\n\n", 66);
+	/* the frame fits the 20 rows: 13 processes, 19 lines */
+	assert_int_equal(frame_rows(text), 13);
+	len = 0;
+	for (out = text; (out = strchr(out, '\n')); out++)
+		len++;
+	assert_true(len < 20);
+	/* --top wins; each frame starts over */
+	so_output_interval(f, &m, &d, 0.5, 1, 0.5, 3);
+	text = pty_read(master);
+	assert_true(!strncmp(text, "\033[H\033[2J", 7));
+	assert_int_equal(frame_rows(text), 3);
+	fclose(f);
+	close(master);
+	so_interval_delta_free(&d);
+	so_interval_free(&iv);
+	so_model_free(&m);
 }
 
 /* feed_spec - specs[i] through the reader */
@@ -1236,54 +1741,65 @@ static void test_timeline_default(void **state)
 	so_timeline_free(&tl);
 }
 
+/* The timeline in each format: CSV all of it, JSON and table their end */
+static const struct {
+	enum so_format	format;
+	bool		whole;		/* the output is all of want */
+	const char	*want;
+} timeline_out[] = {
+	{ SO_FMT_CSV, true,
+	  "start_ns,end_ns,tgid,comm,pages\n"
+	  "1000,3000,,total,5\n"
+	  "1000,3000,101,child,4\n"
+	  "1000,3000,,other,5\n"
+	  "3000,5000,,total,3\n"
+	  "3000,5000,101,child,2\n"
+	  "3000,5000,,other,0\n" },
+	{ SO_FMT_JSON, false,
+	  "  ],\n"
+	  "  \"timeline\": {\"start_ns\": 1000, \"bucket_ns\": 2000,\n"
+	  "    \"series\": [{\"tgid\": 101, \"comm\": \"child\"}, "
+	  "{\"tgid\": null, \"comm\": \"other\"}],\n"
+	  "    \"buckets\": [\n"
+	  "      {\"start_ns\": 1000, \"pages\": 5, \"series_pages\": [4, 5]},\n"
+	  "      {\"start_ns\": 3000, \"pages\": 3, \"series_pages\": [2, 0]}\n"
+	  "    ]\n"
+	  "  }\n"
+	  "}\n" },
+	{ SO_FMT_TABLE, false,
+	  "\nTIMELINE (pages per 0.000002 s from 0.000001 s; shared "
+	  "folios count for every owner)\n"
+	  "series: 101=child\n"
+	  "     START_S    TOTAL      101    OTHER\n"
+	  "    0.000001        5        4        5\n"
+	  "    0.000003        3        2        0\n" },
+};
+
 static void test_timeline_render(void **state)
 {
 	struct fixture *fx = *state;
 	struct so_render_opts ro = { .sources = render_src, .nr_sources = 1 };
 	struct so_timeline tl;
+	size_t len;
 	char *out;
+	size_t i;
 
 	fx->model.keep_samples = true;
 	feed_specs(fx);
 	assert_int_equal(so_timeline_build(&tl, &fx->model, 2000, 1), 0);
 	ro.timeline = &tl;
-	ro.format = SO_FMT_CSV;
-	out = render_opts(&fx->model, &ro);
-	assert_string_equal(out,
-		"start_ns,end_ns,tgid,comm,pages\n"
-		"1000,3000,,total,5\n"
-		"1000,3000,101,child,4\n"
-		"1000,3000,,other,5\n"
-		"3000,5000,,total,3\n"
-		"3000,5000,101,child,2\n"
-		"3000,5000,,other,0\n");
-	free(out);
-
-	ro.format = SO_FMT_JSON;
-	out = render_opts(&fx->model, &ro);
-	assert_non_null(strstr(out,
-		"  ],\n"
-		"  \"timeline\": {\"start_ns\": 1000, \"bucket_ns\": 2000,\n"
-		"    \"series\": [{\"tgid\": 101, \"comm\": \"child\"}, "
-		"{\"tgid\": null, \"comm\": \"other\"}],\n"
-		"    \"buckets\": [\n"
-		"      {\"start_ns\": 1000, \"pages\": 5, \"series_pages\": [4, 5]},\n"
-		"      {\"start_ns\": 3000, \"pages\": 3, \"series_pages\": [2, 0]}\n"
-		"    ]\n"
-		"  }\n"
-		"}\n"));
-	free(out);
-
-	ro.format = SO_FMT_TABLE;
-	out = render_opts(&fx->model, &ro);
-	assert_non_null(strstr(out,
-		"\nTIMELINE (pages per 0.000002 s from 0.000001 s; shared "
-		"folios count for every owner)\n"
-		"series: 101=child\n"
-		"     START_S    TOTAL      101    OTHER\n"
-		"    0.000001        5        4        5\n"
-		"    0.000003        3        2        0\n"));
-	free(out);
+	for (i = 0; i < sizeof(timeline_out) / sizeof(timeline_out[0]); i++) {
+		ro.format = timeline_out[i].format;
+		out = render_opts(&fx->model, &ro);
+		len = strlen(out);
+		/* JSON and table: what they end with */
+		if (timeline_out[i].whole ? strcmp(out, timeline_out[i].want) :
+		    len < strlen(timeline_out[i].want) ||
+		    strcmp(out + len - strlen(timeline_out[i].want),
+			   timeline_out[i].want))
+			fail_msg("format %d:\n%s", timeline_out[i].format, out);
+		free(out);
+	}
 	so_timeline_free(&tl);
 }
 
@@ -1387,6 +1903,12 @@ int main(void)
 		cmocka_unit_test(test_report_file_v2),
 		cmocka_unit_test(test_pagemap_decode),
 		cmocka_unit_test(test_snapshot_shared),
+		cmocka_unit_test(test_snapshot_render),
+		cmocka_unit_test(test_plot_series),
+		cmocka_unit_test(test_filter_model),
+		cmocka_unit_test(test_filter_kernel),
+		cmocka_unit_test(test_filter_comm),
+		cmocka_unit_test(test_output_interval),
 		cmocka_unit_test_setup_teardown(test_timeline_buckets, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_default, setup,

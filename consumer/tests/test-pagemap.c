@@ -122,185 +122,146 @@ static int setup_page_size(void **state)
 
 /* ---- decoding ---- */
 
-static void test_decode_present(void **state)
+/* A raw pagemap entry and every field it decodes to */
+struct decode_case {
+	const char		*what;
+	uint64_t		raw;
+	struct pagemap_entry	want;
+};
+
+static const struct decode_case decode_cases[] = {
+	{ "present, exclusive, soft-dirty", 0x8180000000012345ULL,
+	  { .present = true, .exclusive = true, .soft_dirty = true,
+	    .pfn = 0x12345 } },
+	{ "file page, pfn hidden (no CAP_SYS_ADMIN)", 0xa000000000000000ULL,
+	  { .present = true, .file_shared = true } },
+	/* 3 | 0x2a21 << 5 = 0x54423 */
+	{ "swapped, type 3, offset 0x2a21", 0x4000000000054423ULL,
+	  { .swapped = true, .swp_type = 3, .swp_offset = 0x2a21 } },
+	{ "largest type, offset 0 (as without CAP_SYS_ADMIN)",
+	  0x400000000000001fULL, { .swapped = true, .swp_type = 31 } },
+	{ "largest 50-bit offset, type 0", 0x407fffffffffffe0ULL,
+	  { .swapped = true, .swp_offset = 0x3ffffffffffffULL } },
+	{ "everything set: no flag leaks into type or offset",
+	  0x43ffffffffffffffULL,
+	  { .swapped = true, .soft_dirty = true, .exclusive = true,
+	    .uffd_wp = true, .swp_type = 31,
+	    .swp_offset = 0x3ffffffffffffULL } },
+	{ "swapped with the file bit (migration of a file page)",
+	  0x6000000000000021ULL,
+	  { .swapped = true, .file_shared = true, .swp_type = 1,
+	    .swp_offset = 1 } },
+	{ "nothing", 0, { 0 } },
+	{ "not present, soft-dirty VMA: the low bits mean nothing",
+	  0x0080000000054423ULL, { .soft_dirty = true } },
+};
+
+/* every field of every case, each decoded over a struct full of 0xff */
+static void test_decode(void **state)
 {
+	const struct pagemap_entry *w;
 	struct pagemap_entry pe;
+	size_t i;
 
 	(void)state;
-	pagemap_entry_decode(0x8180000000012345ULL, &pe);
-	assert_true(pe.present);
-	assert_false(pe.swapped);
-	assert_false(pe.file_shared);
-	assert_true(pe.exclusive);
-	assert_true(pe.soft_dirty);
-	assert_false(pe.uffd_wp);
-	assert_int_equal(pe.pfn, 0x12345);
-	assert_int_equal(pe.swp_type, 0);
-	assert_int_equal(pe.swp_offset, 0);
-
-	/* File page, pfn hidden (no CAP_SYS_ADMIN) */
-	pagemap_entry_decode(0xa000000000000000ULL, &pe);
-	assert_true(pe.present);
-	assert_true(pe.file_shared);
-	assert_false(pe.exclusive);
-	assert_false(pe.soft_dirty);
-	assert_int_equal(pe.pfn, 0);
-}
-
-static void test_decode_swapped(void **state)
-{
-	struct pagemap_entry pe;
-
-	(void)state;
-	/* type 3, offset 0x2a21: 3 | 0x2a21 << 5 = 0x54423 */
-	pagemap_entry_decode(0x4000000000054423ULL, &pe);
-	assert_false(pe.present);
-	assert_true(pe.swapped);
-	assert_false(pe.file_shared);
-	assert_false(pe.exclusive);
-	assert_false(pe.soft_dirty);
-	assert_int_equal(pe.swp_type, 3);
-	assert_int_equal(pe.swp_offset, 0x2a21);
-	assert_int_equal(pe.pfn, 0);
-}
-
-static void test_decode_swapped_edges(void **state)
-{
-	struct pagemap_entry pe;
-
-	(void)state;
-	/* Largest type, offset 0 (what a reader without CAP_SYS_ADMIN sees) */
-	pagemap_entry_decode(0x400000000000001fULL, &pe);
-	assert_true(pe.swapped);
-	assert_int_equal(pe.swp_type, 31);
-	assert_int_equal(pe.swp_offset, 0);
-
-	/* Largest 50-bit offset, type 0 */
-	pagemap_entry_decode(0x407fffffffffffe0ULL, &pe);
-	assert_true(pe.swapped);
-	assert_int_equal(pe.swp_type, 0);
-	assert_int_equal(pe.swp_offset, 0x3ffffffffffffULL);
-
-	/* Everything set: the flags must not leak into type or offset */
-	pagemap_entry_decode(0x43ffffffffffffffULL, &pe);
-	assert_true(pe.swapped);
-	assert_true(pe.soft_dirty);
-	assert_true(pe.exclusive);
-	assert_true(pe.uffd_wp);
-	assert_false(pe.file_shared);
-	assert_int_equal(pe.swp_type, 31);
-	assert_int_equal(pe.swp_offset, 0x3ffffffffffffULL);
-
-	/* Swapped with the file bit (migration of a file page) */
-	pagemap_entry_decode(0x6000000000000021ULL, &pe);
-	assert_true(pe.swapped);
-	assert_true(pe.file_shared);
-	assert_int_equal(pe.swp_type, 1);
-	assert_int_equal(pe.swp_offset, 1);
-}
-
-static void test_decode_not_swapped(void **state)
-{
-	struct pagemap_entry pe;
-
-	(void)state;
-	memset(&pe, 0xff, sizeof(pe));
-	pagemap_entry_decode(0, &pe);
-	assert_false(pe.present);
-	assert_false(pe.swapped);
-	assert_false(pe.file_shared);
-	assert_false(pe.exclusive);
-	assert_false(pe.soft_dirty);
-	assert_false(pe.uffd_wp);
-	assert_int_equal(pe.pfn, 0);
-	assert_int_equal(pe.swp_type, 0);
-	assert_int_equal(pe.swp_offset, 0);
-
-	/* Not present, soft-dirty VMA: the low bits mean nothing */
-	pagemap_entry_decode(0x0080000000054423ULL, &pe);
-	assert_false(pe.present);
-	assert_false(pe.swapped);
-	assert_true(pe.soft_dirty);
-	assert_int_equal(pe.swp_type, 0);
-	assert_int_equal(pe.swp_offset, 0);
-	assert_int_equal(pe.pfn, 0);
+	for (i = 0; i < ARRAY_SIZE(decode_cases); i++) {
+		w = &decode_cases[i].want;
+		memset(&pe, 0xff, sizeof(pe));
+		pagemap_entry_decode(decode_cases[i].raw, &pe);
+		if (pe.present != w->present || pe.swapped != w->swapped ||
+		    pe.file_shared != w->file_shared ||
+		    pe.exclusive != w->exclusive ||
+		    pe.soft_dirty != w->soft_dirty ||
+		    pe.uffd_wp != w->uffd_wp || pe.pfn != w->pfn ||
+		    pe.swp_type != w->swp_type ||
+		    pe.swp_offset != w->swp_offset)
+			fail_msg("%#018llx (%s): present %d swapped %d file %d "
+				 "exclusive %d soft-dirty %d uffd-wp %d pfn %#llx "
+				 "type %u offset %#llx",
+				 (unsigned long long)decode_cases[i].raw,
+				 decode_cases[i].what, pe.present, pe.swapped,
+				 pe.file_shared, pe.exclusive, pe.soft_dirty,
+				 pe.uffd_wp, (unsigned long long)pe.pfn,
+				 pe.swp_type, (unsigned long long)pe.swp_offset);
+	}
 }
 
 /* ---- maps lines ---- */
 
-static void test_maps_anon(void **state)
+/* A maps line and every field it parses to */
+struct maps_case {
+	const char		*line;
+	struct pagemap_vma	want;
+	bool			shared;
+};
+
+static const struct maps_case maps_cases[] = {
+	{ .line = "7f1234560000-7f1234580000 rw-p 00000000 00:00 0 \n",
+	  .want = { .start = 0x7f1234560000ULL, .end = 0x7f1234580000ULL,
+		    .perms = "rw-p" } },
+	/* no trailing blank nor newline */
+	{ .line = "00400000-00401000 ---p 00000000 00:00 0",
+	  .want = { .start = 0x400000, .end = 0x401000, .perms = "---p" } },
+	/* blanks inside the path are kept */
+	{ .line = "55d0c0a00000-55d0c0a21000 r-xp 00002000 fd:01 1048602  "
+		  "/home/u/my dir/lib  x.so\n",
+	  .want = { .start = 0x55d0c0a00000ULL, .end = 0x55d0c0a21000ULL,
+		    .perms = "r-xp", .offset = 0x2000, .dev_major = 0xfd,
+		    .dev_minor = 1, .inode = 1048602,
+		    .path = "/home/u/my dir/lib  x.so" } },
+	/* shared, deleted, device numbers wider than two digits */
+	{ .line = "7f0000000000-7f0000200000 rw-s 00000000 103:1ff "
+		  "4294967296 /dev/zero (deleted)\n",
+	  .want = { .start = 0x7f0000000000ULL, .end = 0x7f0000200000ULL,
+		    .perms = "rw-s", .dev_major = 0x103, .dev_minor = 0x1ff,
+		    .inode = 4294967296ULL, .path = "/dev/zero (deleted)" },
+	  .shared = true },
+	{ .line = "7ffd8a9e0000-7ffd8aa01000 rw-p 00000000 00:00 0"
+		  "                  [stack]\n",
+	  .want = { .start = 0x7ffd8a9e0000ULL, .end = 0x7ffd8aa01000ULL,
+		    .perms = "rw-p", .path = "[stack]" } },
+	{ .line = "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"
+		  "          [vsyscall]\n",
+	  .want = { .start = 0xffffffffff600000ULL,
+		    .end = 0xffffffffff601000ULL, .perms = "--xp",
+		    .path = "[vsyscall]" } },
+	{ .line = "7f0000000000-7f0000001000 rw-p 00000000 00:00 0 "
+		  "[anon:my buffer]\n",
+	  .want = { .start = 0x7f0000000000ULL, .end = 0x7f0000001000ULL,
+		    .perms = "rw-p", .path = "[anon:my buffer]" } },
+};
+
+
+/* maps_check - c's line parses, over a struct full of 0xff, to c->want */
+static void maps_check(const struct maps_case *c)
 {
+	const struct pagemap_vma *w = &c->want;
 	struct pagemap_vma vma;
-	const char *line;
 
-	(void)state;
-	line = "7f1234560000-7f1234580000 rw-p 00000000 00:00 0 \n";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_int_equal(vma.start, 0x7f1234560000ULL);
-	assert_int_equal(vma.end, 0x7f1234580000ULL);
-	assert_string_equal(vma.perms, "rw-p");
-	assert_int_equal(vma.offset, 0);
-	assert_int_equal(vma.dev_major, 0);
-	assert_int_equal(vma.dev_minor, 0);
-	assert_int_equal(vma.inode, 0);
-	assert_string_equal(vma.path, "");
-	assert_false(vma.path_truncated);
-	assert_false(pagemap_vma_is_shared(&vma));
-
-	/* No trailing blank nor newline */
-	line = "00400000-00401000 ---p 00000000 00:00 0";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_string_equal(vma.perms, "---p");
-	assert_string_equal(vma.path, "");
+	memset(&vma, 0xff, sizeof(vma));
+	assert_int_equal(pagemap_maps_line_parse(c->line, &vma), 0);
+	if (vma.start == w->start && vma.end == w->end &&
+	    vma.offset == w->offset && vma.inode == w->inode &&
+	    vma.dev_major == w->dev_major && vma.dev_minor == w->dev_minor &&
+	    !strcmp(vma.perms, w->perms) && !strcmp(vma.path, w->path) &&
+	    !vma.path_truncated && pagemap_vma_is_shared(&vma) == c->shared)
+		return;
+	fail_msg("'%s': %llx-%llx %s %llx %x:%x %llu '%s'%s%s", c->line,
+		 (unsigned long long)vma.start, (unsigned long long)vma.end,
+		 vma.perms, (unsigned long long)vma.offset, vma.dev_major,
+		 vma.dev_minor, (unsigned long long)vma.inode, vma.path,
+		 vma.path_truncated ? " truncated" : "",
+		 pagemap_vma_is_shared(&vma) ? " shared" : "");
 }
 
-static void test_maps_file(void **state)
+/* every field of every line */
+static void test_maps(void **state)
 {
-	struct pagemap_vma vma;
-	const char *line;
+	size_t i;
 
 	(void)state;
-	line = "55d0c0a00000-55d0c0a21000 r-xp 00002000 fd:01 1048602  /home/u/my dir/lib  x.so\n";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_int_equal(vma.start, 0x55d0c0a00000ULL);
-	assert_int_equal(vma.end, 0x55d0c0a21000ULL);
-	assert_string_equal(vma.perms, "r-xp");
-	assert_int_equal(vma.offset, 0x2000);
-	assert_int_equal(vma.dev_major, 0xfd);
-	assert_int_equal(vma.dev_minor, 1);
-	assert_int_equal(vma.inode, 1048602);
-	assert_string_equal(vma.path, "/home/u/my dir/lib  x.so");
-
-	/* Shared, deleted, device numbers wider than two digits */
-	line = "7f0000000000-7f0000200000 rw-s 00000000 103:1ff 4294967296 /dev/zero (deleted)\n";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_true(pagemap_vma_is_shared(&vma));
-	assert_int_equal(vma.dev_major, 0x103);
-	assert_int_equal(vma.dev_minor, 0x1ff);
-	assert_int_equal(vma.inode, 4294967296ULL);
-	assert_string_equal(vma.path, "/dev/zero (deleted)");
-}
-
-static void test_maps_special(void **state)
-{
-	struct pagemap_vma vma;
-	const char *line;
-
-	(void)state;
-	line = "7ffd8a9e0000-7ffd8aa01000 rw-p 00000000 00:00 0                  [stack]\n";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_int_equal(vma.start, 0x7ffd8a9e0000ULL);
-	assert_string_equal(vma.path, "[stack]");
-
-	line = "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0          [vsyscall]\n";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_int_equal(vma.start, 0xffffffffff600000ULL);
-	assert_int_equal(vma.end, 0xffffffffff601000ULL);
-	assert_string_equal(vma.path, "[vsyscall]");
-
-	line = "7f0000000000-7f0000001000 rw-p 00000000 00:00 0 [anon:my buffer]\n";
-	assert_int_equal(pagemap_maps_line_parse(line, &vma), 0);
-	assert_string_equal(vma.path, "[anon:my buffer]");
+	for (i = 0; i < ARRAY_SIZE(maps_cases); i++)
+		maps_check(&maps_cases[i]);
 }
 
 static void test_maps_long_path(void **state)
@@ -529,13 +490,8 @@ static void test_walk_pid(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decode_present),
-		cmocka_unit_test(test_decode_swapped),
-		cmocka_unit_test(test_decode_swapped_edges),
-		cmocka_unit_test(test_decode_not_swapped),
-		cmocka_unit_test(test_maps_anon),
-		cmocka_unit_test(test_maps_file),
-		cmocka_unit_test(test_maps_special),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_maps),
 		cmocka_unit_test(test_maps_long_path),
 		cmocka_unit_test(test_maps_malformed),
 		cmocka_unit_test(test_walk),

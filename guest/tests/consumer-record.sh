@@ -18,6 +18,7 @@
 . /lib/swapowner/tap.sh
 . /lib/swapowner/swap.sh
 . /lib/swapowner/owners.sh
+. /lib/swapowner/consumer.sh
 
 tap_plan 37
 
@@ -41,47 +42,10 @@ pagemap-truth $(cat /tmp/$name.pids) > /tmp/$name.truth 2>/dev/null
 stop_pids /tmp/$name.pids
 WORK
 
-# truth_pages TRUTH PID - swapped pages of PID in pagemap
-truth_pages()
-{
-	awk -v p="$2" '$1 == p' "$1" | wc -l
-}
-
-# csv_swapped CSV PID - pages of PID that went to swap per the report:
-# the columns (named in the header) of the dispositions that leave memory
-csv_swapped()
-{
-	awk -F, -v p="$2" '
-	NR == 1 {
-		for (i = 1; i <= NF; i++)
-			if ($i ~ /^(zero|zswap|write_fs|write_sync|write_async|clean)$/)
-				left[i] = 1
-		next
-	}
-	$1 == p { for (i in left) n += $i; print n; f = 1 }
-	END { if (!f) print 0 }' "$1"
-}
-
 # check_run NAME CSV - per-process pages of CSV agree with pagemap
 check_run()
 {
-	local name=$1
-	local csv=$2
-	local pid
-	local want
-	local got
-	local bad=0
-	local total=0
-
-	for pid in $(cat /tmp/$name.pids); do
-		want=$(truth_pages /tmp/$name.truth "$pid")
-		got=$(csv_swapped "$csv" "$pid")
-		tap_diag "$name: pid $pid: pagemap $want, swapowner $got"
-		[ "$want" -eq "$got" ] || bad=$((bad + 1))
-		total=$((total + want))
-	done
-	tap_cmp "$total" -ge 2048 "$name: the hogs have >= 2048 swapped pages in pagemap"
-	tap_cmp "$bad" -eq 0 "$name: per-process pages equal pagemap for all 3 processes"
+	check_pages "$1" "$2" "/tmp/$1.truth" 2048 "$(cat "/tmp/$1.pids")"
 }
 
 # 1. live

@@ -1,14 +1,14 @@
 /*
- * snapshot.h - per-process swap residency now, from /proc/PID/pagemap
+ * snapmodel.h - the model of swapowner snapshot: swap slots per process
  */
-#ifndef SWAPOWNER_SNAPSHOT_H
-#define SWAPOWNER_SNAPSHOT_H
+#ifndef SWAPOWNER_SNAPMODEL_H
+#define SWAPOWNER_SNAPMODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "decode.h"
+#include "model.h"
 
 /* One swapped page of one process */
 struct so_snap_slot {
@@ -34,6 +34,7 @@ struct so_snap {
 	uint64_t		unique_slots;	/* each counted once */
 	uint64_t		shared_slots;	/* mapped by >1 process */
 	uint64_t		hidden;		/* entries without location */
+	unsigned int		page_size;	/* bytes */
 };
 
 int so_snap_add_proc(struct so_snap *s, pid_t pid, const char *comm);
@@ -42,4 +43,4 @@ int so_snap_add_slot(struct so_snap *s, unsigned int proc,
 void so_snap_finish(struct so_snap *s);
 void so_snap_free(struct so_snap *s);
 
-#endif /* SWAPOWNER_SNAPSHOT_H */
+#endif /* SWAPOWNER_SNAPMODEL_H */
