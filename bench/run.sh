@@ -20,7 +20,8 @@ set -euo pipefail
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-r ROUNDS] [-o ROUNDS] [-s ROUNDS] [-S]
+usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-o ROUNDS]
+              [-s ROUNDS] [-m "MIBS"] [-F] [-S]
 
   -b BUILD_DIR  build folder (default: build)
   -B BASES      kernel bases, measured in one run (default: "7.3 6.12");
@@ -31,6 +32,11 @@ usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-r ROUNDS] [-o ROUNDS] [-s ROUNDS] 
   -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
   -m "MIBS"     mapped memory of the scan-vs-stream scale benchmark
                 (default: "$scale_mib")
+  -O DIR        results folder (default: BUILD_DIR/bench)
+  -F            only the per-base cost benchmarks, not those of the
+                first base (to run bases in parallel: two runs with -O,
+                then all.txt and the first base's folder put together
+                in one folder and -S there)
   -S            no boots: summarise the measurements of the last run again
 USAGE
 }
@@ -43,8 +49,10 @@ owner_rounds=1
 scan_rounds=3
 scale_mib="256 1024 4096"
 summarise_only=
+first_too=1
+work=
 
-while getopts "b:B:r:o:s:m:Sh" opt; do
+while getopts "b:B:O:r:o:s:m:FSh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	B) bases=$OPTARG ;;
@@ -52,6 +60,8 @@ while getopts "b:B:r:o:s:m:Sh" opt; do
 	o) owner_rounds=$OPTARG ;;
 	s) scan_rounds=$OPTARG ;;
 	m) scale_mib=$OPTARG ;;
+	O) work=$(realpath -m "$OPTARG") ;;
+	F) first_too= ;;
 	S) summarise_only=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
@@ -59,7 +69,7 @@ while getopts "b:B:r:o:s:m:Sh" opt; do
 done
 [ $# -eq 0 ] || { usage >&2; exit 2; }
 
-work=$build_dir/bench
+work=${work:-$build_dir/bench}
 all=$work/all.txt
 first=${bases%% *}
 t0=$(date +%s)
@@ -139,8 +149,9 @@ else
 	mkdir -p "$work"
 	: > "$all"
 	for b in $bases; do measure_base "$b"; done
-	measure_first "$first"
+	[ -z "$first_too" ] || measure_first "$first"
 fi
+[ -n "$first_too" ] || { step "done: $all"; exit 0; }
 
 step "results"
 stamp="qemu=$(qemu-system-x86_64 --version | head -n 1 | sed 's/.*version //; s/ .*//')"

@@ -238,8 +238,8 @@ lock_probes()
 }
 
 # lock_round BENCH VARIANT ARGS... - one swap-bench round recorded with the
-# kprobes; per function the calls and the longest one (ns of the mono
-# clock: the default trace clock of this kernel ticks in jiffies)
+# kprobes; per function the calls, the median and the longest call (ns of
+# the mono clock: the default trace clock of this kernel ticks in jiffies)
 lock_round()
 {
 	local b=$1
@@ -249,7 +249,7 @@ lock_round()
 	trace-cmd record -q -C mono -b 16384 -o /tmp/locks.dat -e benchlock \
 		swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
 		"$@" > /tmp/locks.out
-	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk -v pre="$(cat /tmp/locks.out)" '
+	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk '
 	{
 		for (i = 1; i <= NF; i++)
 			if ($i ~ /^[0-9]+\.[0-9]+:$/) {
@@ -261,20 +261,22 @@ lock_round()
 			}
 		pid = $1; sub(/.*-/, "", pid)
 		fn = ev; sub(/_(in|out)$/, "", fn)
-		if (ev ~ /_in$/) {
+		if (ev ~ /_in$/)
 			start[pid, fn] = ns
-		} else if ((pid, fn) in start) {
-			d = ns - start[pid, fn]
+		else if ((pid, fn) in start) {
+			print fn, ns - start[pid, fn]
 			delete start[pid, fn]
-			calls[fn]++
-			if (d > longest[fn])
-				longest[fn] = d
 		}
+	}' | sort -k1,1 -k2,2n | awk -v pre="$(cat /tmp/locks.out)" '
+	function flush() {
+		if (n)
+			printf "%s fn=%s calls=%d median_ns=%d longest_ns=%d\n", pre,
+				fn, n, d[int((n + 1) / 2)], d[n]
+		n = 0
 	}
-	END {
-		for (fn in calls)
-			printf "%s fn=%s calls=%d longest_ns=%d\n", pre, fn, calls[fn], longest[fn]
-	}' | emit "$b" "$v"
+	$1 != fn { flush(); fn = $1 }
+	{ d[++n] = $2 }
+	END { flush() }' | emit "$b" "$v"
 }
 
 # lock_sharers - the sharer points, event off and on, with the kprobes
