@@ -10,7 +10,8 @@
 # that ran reclaim: what kprobe and BPF tools keyed on current see),
 # "rss_stat" (kmem:rss_stat, what users have without the series: the rises
 # of MM_SWAPENTS per hashed mm_id, each mm_id named by the task of an event
-# with curr=1 for it, the way Perfetto maps them) or "owners" (the owner
+# with curr=1 for it, the way Perfetto maps them), "rss_stat_late" (the
+# same, named only by events after swapping began) or "owners" (the owner
 # processes swap:mm_swap_writepage_owner names; a shared page counts for
 # each owner). C is kswapd, victim, aggressor or other (other includes an
 # mm_id no curr=1 event named). All events come from the same reclaim, in
@@ -51,7 +52,7 @@ classify()
 }
 
 report=$(mktemp)
-trap 'rm -f "$report"' EXIT
+trap 'rm -f "$report" "$report.rss"' EXIT
 trace-cmd report -i "$dat" > "$report" 2>/dev/null
 
 # events A PATTERN - the events attribution A reads
@@ -64,24 +65,39 @@ events()
 awk '/ mm_vmscan_write_folio: / { c = $1; sub(/-[0-9]+$/, "", c); print c, 1 }' \
 	"$report" | classify current
 events current ' mm_vmscan_write_folio: '
-# rss_stat: MM_SWAPENTS is a gauge; its rises are pages put in swap
+# rss_stat: MM_SWAPENTS is a gauge; its rises are pages put in swap.
+# rss_stat names an mm_id by any curr=1 event in the trace (the trace
+# starts before the victim does); rss_stat_late only by those after the
+# first rise, as if the trace had started when swapping did, after the
+# victim had touched its memory for the last time
 awk '/ rss_stat: / {
 	c = $1; sub(/-[0-9]+$/, "", c)
 	id = $0; sub(/.*mm_id=/, "", id); sub(/ .*/, "", id)
-	if ($0 ~ / curr=1 /)
+	if ($0 ~ / curr=1 /) {
 		name[id] = c
+		if (swapping)
+			name_late[id] = c
+	}
 	if ($0 !~ / type=MM_SWAPENTS /)
 		next
 	size = $0; sub(/.* size=/, "", size); sub(/B.*/, "", size)
-	if (size > last[id])
+	if (size > last[id]) {
 		up[id] += (size - last[id]) / 4096
+		swapping = 1
+	}
 	last[id] = size
 }
 END {
-	for (id in up)
-		print (id in name ? name[id] : "unnamed-mm"), up[id]
-}' "$report" | classify rss_stat
-events rss_stat ' type=MM_SWAPENTS '
+	for (id in up) {
+		print "rss_stat", (id in name ? name[id] : "unnamed-mm"), up[id]
+		print "rss_stat_late", (id in name_late ? name_late[id] : "unnamed-mm"), up[id]
+	}
+}' "$report" > "$report.rss"
+for a in rss_stat rss_stat_late; do
+	awk -v a="$a" '$1 == a { print $2, $3 }' "$report.rss" | classify "$a"
+	events "$a" ' type=MM_SWAPENTS '
+done
+rm -f "$report.rss"
 # owners: pages per owner process (CSV columns comm and pages)
 "$swapowner" report --csv "$dat" |
 	awk -F, 'NR > 1 { print $2, $4 }' | classify owners

@@ -265,13 +265,21 @@ class Report:
                  f"pages against /proc/PID/pagemap after the run (victim {tv}, "
                  f"aggressor {ta} pages in swap). current: common_pid of "
                  "vmscan:mm_vmscan_write_folio. rss_stat: rises of "
-                 "MM_SWAPENTS per mm_id, named by curr=1 events.\n")
+                 "MM_SWAPENTS per hashed mm_id, each mm_id named by the task "
+                 "of a curr=1 event for it (how Perfetto maps them); the trace "
+                 "starts before the victim, so its faults name it. The second "
+                 "rss_stat row names an mm_id only by events after the first "
+                 "rise: a trace started once swapping did, as for a process "
+                 "that touched its memory before and not since. events: "
+                 "events the attribution reads (rss_stat: MM_SWAPENTS only, "
+                 "of many more rss_stat events).\n")
         self.out("| attribution | pages | events | events/page | kswapd | victim "
                  "| aggressor | other | precision | recall |")
         self.out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         res = {"victim_pagemap": tv, "aggressor_pagemap": ta}
         for a, label in (("current", "current (vmscan:mm_vmscan_write_folio)"),
-                         ("rss_stat", "kmem:rss_stat (mm_id → pid)"),
+                         ("rss_stat", "kmem:rss_stat, mm_id named by any curr=1 event"),
+                         ("rss_stat_late", "kmem:rss_stat, named only after swapping began"),
                          ("owners", "swapowner")):
             rr = {r["class"]: r for r in sel if r.get("variant") == a}
             if "victim" not in rr:

@@ -386,13 +386,15 @@ scale)
 	done
 	stop_pids /tmp/mapped.pids ;;
 blame)
-	# 4 KiB folios, so that one vmscan event is one page
+	# 4 KiB folios, so that one vmscan event is one page. The trace
+	# starts before the victim, so that kmem:rss_stat sees it touch its
+	# memory (curr=1), as Perfetto needs to name its mm_id
 	echo never > "$thp"
-	swap-hog --comm victim --mib 96 --ready /tmp/victim.pids --hold &
-	wait_file /tmp/victim.pids
 	trace-cmd record -q -b 16384 -o "$RESULTS/blame.dat" \
 		-e swap:mm_swap_writepage_owner -e vmscan:mm_vmscan_write_folio \
 		-e kmem:rss_stat sh -c '
+		swap-hog --comm victim --mib 96 --ready /tmp/victim.pids --hold &
+		while [ ! -s /tmp/victim.pids ]; do usleep 100000; done
 		swap-hog --comm aggressor --mib 224 --ready /tmp/aggressor.pids \
 			--hold &
 		while [ ! -s /tmp/aggressor.pids ]; do usleep 100000; done'
