@@ -157,11 +157,14 @@ class Report:
     # 3. sharers
     def sharers(self):
         self.out("## 3. Sharers: instructions added per folio\n")
-        self.out("16 MiB region reclaimed with memory.reclaim; event on minus "
-                 "off in the same boot, divided by the folios written (THP: "
-                 "512 pages a folio). COW: K processes share the anon folios; "
-                 "shmem: K processes map one memfd; KSM: one KSM folio mapped "
-                 "4096 times by one process.\n")
+        self.out("16 MiB region reclaimed with memory.reclaim; instructions "
+                 "of the reclaim divided by the region's folios (THP: 512 "
+                 "pages a folio), event off and on in the same boot; the few "
+                 "pages of the sharing processes' own (stacks, 1 owner each) "
+                 "are swapped too and counted into the region's. COW: K "
+                 "processes share the anon folios; shmem: K processes map one "
+                 "memfd; KSM: 4096 pages of one content in one process, "
+                 "max_page_sharing 4096.\n")
         self.out("| base | kind | sharers | off instr/folio | on instr/folio "
                  "| added/folio |")
         self.out("|---|---|---:|---:|---:|---:|")
@@ -178,10 +181,14 @@ class Report:
                 for k in ks:
                     vals = {}
                     for v in ("off", "on"):
-                        rr = [r for r in sel if r["variant"] == f"{k}:{v}"]
-                        pp = per_page(rr)
-                        if pp:
-                            vals[v] = statistics.median(pp) * psize
+                        rr = [r for r in sel if r["variant"] == f"{k}:{v}"
+                              and num(r, "pages") > 0]
+                        if rr:
+                            # KSM: the region is one folio
+                            vals[v] = statistics.median(
+                                num(r, "ns") if bench == "owners-ksm" else
+                                num(r, "ns") * psize / num(r, "region_pages")
+                                for r in rr)
                     if len(vals) < 2:
                         continue
                     added = vals["on"] - vals["off"]

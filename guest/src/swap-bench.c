@@ -10,7 +10,8 @@
  *      (MADV_PAGEOUT instead when --owners is 1 and --pageout is given);
  *   4. the children exit.
  * One line per round on stdout:
- *   round=R owners=K pages=P ns=T ns_per_page=X
+ *   round=R owners=K region_pages=N pages=P ns=T ns_per_page=X
+ *   kswapd=S direct=D
  * pages is the rise of pswpout (pages written to swap) during the timed
  * part; zero-filled pages would not count, so every page is non-zero.
  *
@@ -323,8 +324,9 @@ static void bench_round(struct bench *b, unsigned int round)
 	for (i = 0; i + 1 < b->owners; i++)
 		waitpid(children[i], NULL, 0);
 
-	printf("round=%u owners=%u pages=%lu ns=%llu ns_per_page=%llu kswapd=%lu direct=%lu\n",
-	       round, b->owners, pages, (unsigned long long)(t1 - t0),
+	printf("round=%u owners=%u region_pages=%zu pages=%lu ns=%llu ns_per_page=%llu kswapd=%lu direct=%lu\n",
+	       round, b->owners, b->size / b->page_size, pages,
+	       (unsigned long long)(t1 - t0),
 	       pages ? (unsigned long long)((t1 - t0) / pages) : 0ULL,
 	       vmstat_read("pgsteal_kswapd") - kswapd_before,
 	       vmstat_read("pgsteal_direct") - direct_before);
