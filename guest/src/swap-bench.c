@@ -6,8 +6,10 @@
  *   1. the parent (re)writes every page of --mib MiB of private anonymous
  *      memory, so its pages are dirty and private again;
  *   2. it forks --owners - 1 children that share them copy-on-write;
- *   3. it times memory.reclaim of the whole cgroup until the region is out
- *      (MADV_PAGEOUT instead when --owners is 1 and --pageout is given);
+ *   3. every process clears its accessed bits (/proc/self/clear_refs),
+ *      then the parent times memory.reclaim of the whole cgroup until the
+ *      region is out (MADV_PAGEOUT instead when --owners is 1 and
+ *      --pageout is given; no clearing then);
  *   4. the children exit.
  * One line per round on stdout:
  *   round=R owners=K region_pages=N pages=P ns=T ns_per_page=X
@@ -247,6 +249,19 @@ static void bench_ksm_wait(void)
 		fatal("ksmd did not settle (pages_sharing %lu)", sharing);
 }
 
+/*
+ * bench_clear_refs - clear the accessed bits of every PTE of this process
+ * and the referenced flags of its folios (/proc/self/clear_refs), so that
+ * memory.reclaim finds the region cold and evicts it in one pass: folios
+ * that several PTEs have just referenced are activated instead (and, on
+ * MGLRU, back-to-back passes were seen to give up on them)
+ */
+static void bench_clear_refs(void)
+{
+	if (file_write("/proc/self", "clear_refs", "1"))
+		fatal("/proc/self/clear_refs: %s", strerror(errno));
+}
+
 /* bench_swap_out - push the region out; memory.reclaim may need passes */
 static void bench_swap_out(struct bench *b)
 {
@@ -300,6 +315,8 @@ static void bench_round(struct bench *b, unsigned int round)
 			for (off = 0; b->shmem && off < b->size;
 			     off += b->page_size)
 				(void)p[off];
+			if (!b->pageout && !b->pressure_mib)
+				bench_clear_refs();
 			close(readyfd[1]);
 			/* hold the COW mapping until the parent closes */
 			_exit(read(pipefd[0], &c, 1) < 0);
@@ -311,6 +328,8 @@ static void bench_round(struct bench *b, unsigned int round)
 	if (read(readyfd[0], &c, 1) < 0)
 		fatal("read: %s", strerror(errno));
 	close(readyfd[0]);
+	if (!b->pageout && !b->pressure_mib)
+		bench_clear_refs();
 
 	kswapd_before = vmstat_read("pgsteal_kswapd");
 	direct_before = vmstat_read("pgsteal_direct");
