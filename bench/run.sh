@@ -67,6 +67,7 @@ while getopts "b:B:O:r:o:s:m:FSh" opt; do
 	*) usage >&2; exit 2 ;;
 	esac
 done
+shift $((OPTIND - 1))
 [ $# -eq 0 ] || { usage >&2; exit 2; }
 
 work=${work:-$build_dir/bench}
