@@ -33,9 +33,10 @@ done
 cp "$work/results.md" "$work/results.json" "$work/consumer.json" \
 	"$work/owners.svg" "$work/scale.svg" "$top/bench/"
 cp "$work/all.txt" "$top/bench/measurements.txt"
-targets=("$top/README.md")
+"$top/bench/quote.sh" "$top/bench/results.md" "$top/README.md"
+# the cover letters: the cost and attribution sections only
 for c in "$top"/patches/*/0000-cover-letter.patch; do
-	grep -q 'bench/results.md: begin' "$c" && targets+=("$c")
+	grep -q 'bench/results.md: begin' "$c" &&
+		"$top/bench/quote.sh" -s "1 2 3b 4" "$top/bench/results.md" "$c"
 done
-"$top/bench/quote.sh" "$top/bench/results.md" "${targets[@]}"
-echo "[publish] $work -> bench/, ${targets[*]#"$top/"}" >&2
+echo "[publish] $work -> bench/, README.md and the cover letters" >&2

@@ -6,11 +6,20 @@ set -euo pipefail
 
 usage()
 {
-	echo "usage: ${0##*/} [RESULTS.md [FILE...]]"
+	echo "usage: ${0##*/} [-s \"SECTIONS\"] [RESULTS.md [FILE...]]"
 	echo "  default: bench/results.md into README.md"
+	echo "  -s  only the sections numbered so (\"1 2 4\"; default: all)"
 }
 
-case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+sections=
+while getopts "s:h" opt; do
+	case "$opt" in
+	s) sections=$OPTARG ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
 top=$(realpath "$(dirname "$0")/..")
 results=${1:-$top/bench/results.md}
 shift || true
@@ -20,7 +29,12 @@ shift || true
 # every section (## heading) and what follows it
 quote=$(mktemp)
 trap 'rm -f "$quote"' EXIT
-awk '/^## / { on = 1 } on' "$results" > "$quote"
+awk -v want=" $sections " '
+/^## / {
+	n = $2; sub(/\.$/, "", n)
+	on = want == "  " || index(want, " " n " ") > 0
+}
+on' "$results" > "$quote"
 
 for f in "$@"; do
 	grep -q 'bench/results.md: begin' "$f" ||
@@ -34,7 +48,21 @@ for f in "$@"; do
 		while ((getline l < q) > 0) {
 			if (l ~ /^#/)
 				l = md ? "#" l : substr(l, index(l, " ") + 1)
-			print (md || l == "" ? "" : "  ") l
+			if (md || l == "" || l ~ /^\|/) {
+				print (md || l == "" ? "" : "  ") l
+				continue
+			}
+			# plain text: prose wrapped at 72 columns
+			while (length(l) > 70) {
+				cut = 70
+				while (cut > 1 && substr(l, cut, 1) != " ")
+					cut--
+				if (cut <= 1)
+					break
+				print "  " substr(l, 1, cut - 1)
+				l = substr(l, cut + 1)
+			}
+			print "  " l
 		}
 		skip = 1
 		next
