@@ -237,20 +237,25 @@ lock_probes()
 	done
 }
 
-# lock_round BENCH VARIANT ARGS... - one swap-bench round recorded with the
-# kprobes; per function the calls, the median and the longest call (ns of
-# the mono clock: the default trace clock of this kernel ticks in jiffies)
+# lock_round BENCH VARIANT ARGS... - one swap-bench round with the
+# kprobes enabled (lock_probes); per function the calls, the median, the
+# median of the longest region_pages calls (those of the region's folios,
+# the longer ones, when the sharers' own pages are swapped too) and the
+# longest call, in ns of the mono clock (the default trace clock of this
+# kernel ticks in jiffies). The events stay in the ring buffer until the
+# round is over (trace-cmd extract), so that no reader runs meanwhile.
 lock_round()
 {
 	local b=$1
 	local v=$2
 
 	shift 2
-	trace-cmd record -q -C mono -b 16384 -o /tmp/locks.dat -e benchlock \
-		swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
+	echo > "$tracing/trace"
+	swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
 		"$@" > /tmp/locks.out
+	trace-cmd extract -q -o /tmp/locks.dat
 	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk '
-	{
+	/benchlock|_in:|_out:/ {
 		for (i = 1; i <= NF; i++)
 			if ($i ~ /^[0-9]+\.[0-9]+:$/) {
 				ts = $i; sub(/:$/, "", ts)
@@ -268,10 +273,17 @@ lock_round()
 			delete start[pid, fn]
 		}
 	}' | sort -k1,1 -k2,2n | awk -v pre="$(cat /tmp/locks.out)" '
-	function flush() {
-		if (n)
-			printf "%s fn=%s calls=%d median_ns=%d longest_ns=%d\n", pre,
-				fn, n, d[int((n + 1) / 2)], d[n]
+	BEGIN {
+		region = pre; sub(/.*region_pages=/, "", region); sub(/ .*/, "", region)
+	}
+	function flush(    r) {
+		if (!n)
+			return
+		r = n - int(region / 2)
+		if (r < 1)
+			r = 1
+		printf "%s fn=%s calls=%d median_ns=%d region_median_ns=%d longest_ns=%d\n",
+			pre, fn, n, d[int((n + 1) / 2)], d[r], d[n]
 		n = 0
 	}
 	$1 != fn { flush(); fn = $1 }
@@ -287,6 +299,11 @@ lock_sharers()
 
 	mib=16
 	lock_probes
+	echo mono > "$tracing/trace_clock"
+	echo 16384 > "$tracing/buffer_size_kb"
+	echo 1 > "$tracing/events/benchlock/enable"
+	# let the kprobe optimizer settle before the first round
+	sleep 2
 	echo madvise > "$thp"
 	for k in 1 64 1000; do
 		for v in off on; do
@@ -301,6 +318,7 @@ lock_sharers()
 		done
 	done
 	event_set 0
+	echo 0 > "$tracing/events/benchlock/enable"
 	echo > "$tracing/kprobe_events"
 	mib=64
 }

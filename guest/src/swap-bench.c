@@ -27,7 +27,8 @@
  * --ksm fills every page with the same content and lets KSM merge them
  * (MADV_MERGEABLE; ksmd must be running): the region becomes KSM folios
  * with up to /sys/kernel/mm/ksm/max_page_sharing mappings each. The round
- * waits for pages_sharing to stop rising before it reclaims.
+ * waits for pages_sharing to stop rising, then stops ksmd (run 0 keeps
+ * what it merged) until the reclaim is over.
  *
  * --pressure MIB leaves the cgroup alone and swaps the region out the way
  * global memory pressure does: it maps and writes MIB MiB more, so that
@@ -298,8 +299,12 @@ static void bench_round(struct bench *b, unsigned int round)
 	char c;
 
 	bench_fill(b, round);
-	if (b->ksm)
+	if (b->ksm) {
 		bench_ksm_wait();
+		/* ksmd must not scan while reclaim is timed */
+		if (file_write("/sys/kernel/mm/ksm", "run", "0"))
+			fatal("cannot stop ksmd");
+	}
 	if (pipe(pipefd) || pipe(readyfd))
 		fatal("pipe: %s", strerror(errno));
 	for (i = 0; i + 1 < b->owners; i++) {
@@ -342,6 +347,8 @@ static void bench_round(struct bench *b, unsigned int round)
 	close(pipefd[1]);
 	for (i = 0; i + 1 < b->owners; i++)
 		waitpid(children[i], NULL, 0);
+	if (b->ksm && file_write("/sys/kernel/mm/ksm", "run", "1"))
+		fatal("cannot restart ksmd");
 
 	printf("round=%u owners=%u region_pages=%zu pages=%lu ns=%llu ns_per_page=%llu kswapd=%lu direct=%lu\n",
 	       round, b->owners, b->size / b->page_size, pages,
