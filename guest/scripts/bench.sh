@@ -253,7 +253,11 @@ lock_round()
 	echo > "$tracing/trace"
 	swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
 		"$@" > /tmp/locks.out
-	trace-cmd extract -q -o /tmp/locks.dat
+	if ! trace-cmd extract -o /tmp/locks.dat > /tmp/locks.err 2>&1; then
+		cat /tmp/locks.err >&2
+		echo "bench.sh: trace-cmd extract failed" >&2
+		exit 1
+	fi
 	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk '
 	/benchlock|_in:|_out:/ {
 		for (i = 1; i <= NF; i++)
@@ -358,7 +362,9 @@ kswapd)
 owners)
 	for r in $(seq "$rounds"); do sharers; done ;;
 locks)
-	lock_sharers ;;
+	lock_sharers
+	grep -q ' fn=' "$out" ||
+		{ echo "bench.sh: no lock hold was measured" >&2; exit 1; } ;;
 lost)
 	mkdir "$tracing/instances/probe"
 	default_kb=$(cat "$tracing/instances/probe/buffer_size_kb")
