@@ -76,6 +76,7 @@ struct so_totals {
 	uint64_t	corrupt;	/* records counted and skipped */
 	uint64_t	lost;		/* events the ring buffer dropped */
 	uint64_t	lost_unknown;	/* drops of unknown size */
+	uint64_t	input_errors;	/* damage the trace libraries noticed */
 	uint64_t	first_ts;
 	uint64_t	last_ts;
 };

@@ -4,7 +4,6 @@
  * Which processes are being swapped out, from the tracepoint
  * swap:mm_swap_writepage_owner, live or from trace.dat files.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,7 @@ static void usage(FILE *f)
 		"          trace swap-outs live in a private tracefs instance;\n"
 		"          -i prints a table of every interval of SECS\n"
 		"  report [--json|--csv] [--top N] [-i SECS] [--timeline]\n"
-		"         [--plot FILE.svg|FILE.png] [FILE...]\n"
+		"         [--plot FILE.svg|FILE.png] [--keep-going] [FILE...]\n"
 		"          summarise trace.dat files (default: trace.dat)\n"
 		"  snapshot [--json|--csv] [--top N] [PID...]\n"
 		"          swap residency now, from /proc/PID/pagemap\n"
@@ -37,63 +36,6 @@ static void usage(FILE *f)
 		"5 kernel without the event, 6 bad input file, 7 input without\n"
 		"the event, 8 event format not understood, 9 gnuplot or its\n"
 		"terminal missing, 10 gnuplot failed, 127 CMD not found.\n");
-}
-
-#define REPORT_USAGE \
-	"swapowner report [-D] [--json|--csv] [--top N] [-i SECS] [--timeline]\n" \
-	"                        [--plot FILE.svg|FILE.png] [FILE...]"
-
-/* cmd_report - swapowner report: summarise trace.dat files */
-static int cmd_report(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CLI_OUTPUT_LONGOPTS,
-		CLI_TIME_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const default_file[] = { "trace.dat" };
-	struct cli_time_opts to = { 0 };
-	struct so_render_opts ro = { 0 };
-	struct so_model m;
-	int ret = 0;
-	int c;
-	int i;
-
-	while ((c = getopt_long(argc, argv, "+Dhi:", longopts, NULL)) != -1) {
-		ret = cli_output_opt(c, optarg, &ro);
-		if (!ret)
-			ret = cli_time_opt(c, optarg, &to);
-		if (ret > 0)
-			continue;
-		if (c == 'h') {
-			printf("usage: %s\n", REPORT_USAGE);
-			return 0;
-		}
-		return cli_usage_error(REPORT_USAGE);
-	}
-	to.top = ro.top;
-	if (ro.format == SO_FMT_TABLE && !ro.top)
-		ro.top = SO_TOP_DEFAULT;
-	if (optind < argc) {
-		ro.sources = (const char *const *)argv + optind;
-		ro.nr_sources = argc - optind;
-	} else {
-		ro.sources = default_file;
-		ro.nr_sources = 1;
-	}
-
-	so_model_init(&m, 0);
-	m.keep_samples = to.plot || to.timeline;
-	so_report_guard();
-	for (i = 0; i < ro.nr_sources; i++) {
-		ret = so_report_file(&m, ro.sources[i]);
-		if (ret)
-			goto out;
-	}
-	ret = cli_output(stdout, &m, &ro, &to);
-out:
-	so_model_free(&m);
-	return ret;
 }
 
 int main(int argc, char **argv)

@@ -273,23 +273,13 @@ void so_trace_stop(struct so_trace *t)
 	trace_drain(t, true);
 }
 
-/* trace_comm - comm of pid from saved_cmdlines, NULL if unknown */
-static const char *trace_comm(int pid, void *arg)
-{
-	const char *comm;
-
-	comm = tep_data_comm_from_pid(arg, pid);
-	if (!comm || !strcmp(comm, "<...>"))
-		return NULL;
-	return comm;
-}
-
 /* so_trace_close - name the blamed tasks, destroy what we created */
 void so_trace_close(struct so_trace *t)
 {
 	if (t->tep && t->reader.model) {
 		tracefs_load_cmdlines(NULL, t->tep);
-		so_model_name_blamed(t->reader.model, trace_comm, t->tep);
+		so_model_name_blamed(t->reader.model, so_reader_comm,
+				     t->tep);
 	}
 	if (t->cpus) {
 		int cpu;

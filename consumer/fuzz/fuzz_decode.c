@@ -18,7 +18,7 @@
 
 #include "fuzz.h"
 #include "render.h"
-#include "report.h"
+#include "reader.h"
 
 /* One event format and the reader resolved in it */
 struct fuzz_format {
@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (++runs % 256 == 0) {
 		so_render_json(fuzz_null, &fuzz_model, &(struct so_render_opts){ 0 });
 		if (!so_timeline_build(&tl, &fuzz_model, 0, 4))
-			so_render_timeline_csv(fuzz_null, &tl);
+			so_render_timeline_csv(fuzz_null, &tl, 0);
 		so_timeline_free(&tl);
 		so_model_free(&fuzz_model);
 		so_model_init(&fuzz_model, 4096);

@@ -1,8 +1,9 @@
 /*
  * fuzz_report.c - libFuzzer target: the trace.dat path of report
  *
- * The input is written to a temporary file and summarised by
- * so_report_file(), as `swapowner report FILE` does, then rendered.
+ * The input is written to a temporary file and read by so_tracedat_read()
+ * into a model, as `swapowner report FILE` does, but in this process (a
+ * crash of the libraries must reach libFuzzer), then rendered.
  *
  * "sizeof(int)" in the input is blanked out to "4" and spaces first:
  * libtraceevent 1.7.1 frees memory twice parsing sizeof() in the event's
@@ -19,7 +20,8 @@
 
 #include "fuzz.h"
 #include "render.h"
-#include "report.h"
+#include "sink.h"
+#include "tracedat.h"
 
 /* report_blank_sizeof - "sizeof(int)" -> "4          " in buf */
 static void report_blank_sizeof(uint8_t *buf, size_t size)
@@ -39,9 +41,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char path[64];
 	static FILE *null;
 	struct so_render_opts ro = { 0 };
+	struct so_model_sink sink;
 	struct so_model m;
 	uint8_t *copy;
 	ssize_t n;
+	int ret;
 	int fd;
 
 	if (!null) {
@@ -65,7 +69,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	so_model_init(&m, 0);
 	m.keep_samples = true;
-	if (!so_report_file(&m, path))
+	so_model_sink_init(&sink, &m);
+	ret = so_tracedat_read(path, &so_model_sink_ops, &sink);
+	so_model_sink_finish(&sink);
+	if (!ret)
 		so_render_json(null, &m, &ro);
 	so_model_free(&m);
 	unlink(path);

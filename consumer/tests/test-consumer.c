@@ -24,6 +24,7 @@
 #include "model.h"
 #include "pagemap.h"
 #include "render.h"
+#include "reader.h"
 #include "report.h"
 #include "snapshot.h"
 #include "swapowner.h"
@@ -813,9 +814,9 @@ static void test_aggregate_v2(void **state)
 	assert_string_equal(out,
 		"tgid,comm,folios,pages,bytes,shared_pages,stale,zero,zswap,"
 		"activate,write_fs,write_sync,write_async,clean,arch_fail,"
-		"other,first_ts_ns,last_ts_ns\n"
-		"200,web,3,7,28672,2,0,0,0,2,0,0,0,1,4,0,1000,3000\n"
-		"201,db,1,2,8192,2,0,0,0,2,0,0,0,0,0,0,3000,3000\n");
+		"other,first_ts_ns,last_ts_ns,input_errors\n"
+		"200,web,3,7,28672,2,0,0,0,2,0,0,0,1,4,0,1000,3000,0\n"
+		"201,db,1,2,8192,2,0,0,0,2,0,0,0,0,0,0,3000,3000,0\n");
 	free(out);
 }
 
@@ -897,6 +898,7 @@ static const char expected_json[] =
 "    \"corrupt_records\": 1,\n"
 "    \"lost_events\": 5,\n"
 "    \"lost_unknown\": 1,\n"
+"    \"input_errors\": 0,\n"
 "    \"first_ts_ns\": 1000,\n"
 "    \"last_ts_ns\": 4000,\n"
 "    \"pages_by_disposition\": {\"stale\": 0, \"zero\": 1, \"zswap\": 4, "
@@ -982,10 +984,10 @@ static void test_render_csv(void **state)
 	assert_string_equal(out,
 		"tgid,comm,folios,pages,bytes,shared_pages,stale,zero,zswap,"
 		"activate,write_fs,write_sync,write_async,clean,arch_fail,"
-		"other,first_ts_ns,last_ts_ns\n"
-		"101,child,2,6,24576,6,0,0,4,0,0,0,0,0,0,2,2000,4000\n"
-		"100,hog,2,5,20480,4,0,0,4,0,0,1,0,0,0,0,1000,2000\n"
-		"7,\"a\"\"b\",1,1,4096,0,0,0,0,0,0,1,0,0,0,0,500,500\n");
+		"other,first_ts_ns,last_ts_ns,input_errors\n"
+		"101,child,2,6,24576,6,0,0,4,0,0,0,0,0,0,2,2000,4000,0\n"
+		"100,hog,2,5,20480,4,0,0,4,0,0,1,0,0,0,0,1000,2000,0\n"
+		"7,\"a\"\"b\",1,1,4096,0,0,0,0,0,0,1,0,0,0,0,500,500,0\n");
 	free(out);
 
 	out = render(&fx->model, SO_FMT_CSV, 1);
@@ -1035,28 +1037,28 @@ static void test_report_bad_input(void **state)
 
 	(void)state;
 	so_model_init(&m, 0);
-	assert_int_equal(so_report_file(&m, "/nonexistent/x.dat"),
+	assert_int_equal(so_report_file(&m, "/nonexistent/x.dat", false),
 			 SO_EXIT_BAD_INPUT);
 
 	path = write_tmp("", 0);
-	assert_int_equal(so_report_file(&m, path), SO_EXIT_BAD_INPUT);
+	assert_int_equal(so_report_file(&m, path, false), SO_EXIT_BAD_INPUT);
 	unlink(path);
 
 	path = write_tmp(text, sizeof(text) - 1);
-	assert_int_equal(so_report_file(&m, path), SO_EXIT_BAD_INPUT);
+	assert_int_equal(so_report_file(&m, path, false), SO_EXIT_BAD_INPUT);
 	unlink(path);
 
 	srand(1);
 	for (i = 0; i < sizeof(rnd); i++)
 		rnd[i] = rand();
 	path = write_tmp(rnd, sizeof(rnd));
-	assert_int_equal(so_report_file(&m, path), SO_EXIT_BAD_INPUT);
+	assert_int_equal(so_report_file(&m, path, false), SO_EXIT_BAD_INPUT);
 	unlink(path);
 
 	/* the header of a real trace.dat, cut before the event formats */
 	dat = read_text(data_path("fx.dat"), &len);
 	path = write_tmp(dat, 512);
-	assert_int_equal(so_report_file(&m, path), SO_EXIT_BAD_INPUT);
+	assert_int_equal(so_report_file(&m, path, false), SO_EXIT_BAD_INPUT);
 	unlink(path);
 	free(dat);
 
@@ -1075,7 +1077,7 @@ static void test_report_file_v2(void **state)
 
 	(void)state;
 	so_model_init(&m, 0);
-	assert_int_equal(so_report_file(&m, data_path("fx-v2.dat")), 0);
+	assert_int_equal(so_report_file(&m, data_path("fx-v2.dat"), false), 0);
 	assert_int_equal(m.page_size, 4096);
 	assert_int_equal(m.totals.events, 12);
 	assert_int_equal(m.totals.pages, 27);
@@ -1250,13 +1252,13 @@ static void test_timeline_render(void **state)
 	ro.format = SO_FMT_CSV;
 	out = render_opts(&fx->model, &ro);
 	assert_string_equal(out,
-		"start_ns,end_ns,tgid,comm,pages\n"
-		"1000,3000,,total,5\n"
-		"1000,3000,101,child,4\n"
-		"1000,3000,,other,5\n"
-		"3000,5000,,total,3\n"
-		"3000,5000,101,child,2\n"
-		"3000,5000,,other,0\n");
+		"start_ns,end_ns,tgid,comm,pages,input_errors\n"
+		"1000,3000,,total,5,0\n"
+		"1000,3000,101,child,4,0\n"
+		"1000,3000,,other,5,0\n"
+		"3000,5000,,total,3,0\n"
+		"3000,5000,101,child,2,0\n"
+		"3000,5000,,other,0,0\n");
 	free(out);
 
 	ro.format = SO_FMT_JSON;
