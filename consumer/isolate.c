@@ -1,12 +1,12 @@
 /*
  * isolate.c - read a trace.dat in a child process
  *
- * The child runs the reader with a sink that writes each call as a
- * message on a pipe; the parent replays the messages into the real sink
- * as they come (the caller prints nothing before every file is read).
- * The child's stderr goes to a memfd that the parent copies out once the
- * child is done, so that a library crash gives one line, not the
- * library's (or the sanitizers') last words.
+ * The child reads the file into a model of its own and, once done, writes
+ * its exit code, its input errors and that model's arrays to a pipe; the
+ * parent merges the model into its own (so_model_merge). The child's
+ * stderr goes to a memfd that the parent copies out when the child is
+ * done, so that a library crash gives one line, not the library's (or
+ * the sanitizers') last words.
  *
  * Which code a crash happened in is kept in a page shared with the
  * parent: the reader marks every library call (so_isolate_enter_lib /
@@ -17,231 +17,242 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "isolate.h"
 #include "swapowner.h"
 
-/* Where the child is; in the shared page */
-enum isolate_where {
-	ISOLATE_OURS,
-	ISOLATE_LIB,
+/* What the child sends first, then the model's arrays */
+struct isolate_head {
+	int			code;		/* the reader's exit code */
+	unsigned int		page_size;
+	struct so_input_errors	errs;
+	struct so_totals	totals;
+	uint64_t		nr[5];		/* procs, blamed, cgroups,
+						 * swaptypes, samples */
 };
 
-/* Messages from the child: a type byte, then the payload */
-enum isolate_msg {
-	MSG_EVENT	= 'E',	/* so_event up to pids, pids, comms */
-	MSG_CORRUPT	= 'C',
-	MSG_LOST	= 'L',	/* long long */
-	MSG_PAGE_SIZE	= 'P',	/* unsigned int */
-	MSG_NAME	= 'N',	/* int pid, char comm[SO_COMM_LEN + 1] */
-	MSG_INPUT_ERROR	= 'W',	/* unsigned short length, text */
-	MSG_END		= 'X',	/* int: the reader's exit code */
-};
+/* child only: where it is, in a page shared with the parent */
+volatile sig_atomic_t *so_isolate_where;
 
-/* the fixed part of an event, sent as it is (same binary both ends) */
-#define EVENT_HEAD	offsetof(struct so_event, pids)
-/* longest input error message sent */
-#define MSG_TEXT_MAX	255
-
-/* child only: the shared page, and the pipe to the parent */
-static volatile sig_atomic_t *isolate_where;
-static FILE *isolate_out;
-
-/* so_isolate_enter_lib - the child is about to call into a library */
-void so_isolate_enter_lib(void)
+/* so_input_error - count damage msg noticed in a file */
+void so_input_error(struct so_model *m, struct so_input_errors *errs,
+		    const char *msg)
 {
-	if (isolate_where)
-		*isolate_where = ISOLATE_LIB;
+	if (!errs->count++)
+		snprintf(errs->first, sizeof(errs->first), "%s", msg);
+	m->totals.input_errors++;
 }
 
-/* so_isolate_leave_lib - the child is back in swapowner's code */
-void so_isolate_leave_lib(void)
+static int write_all(int fd, const void *p, size_t n)
 {
-	if (isolate_where)
-		*isolate_where = ISOLATE_OURS;
-}
+	const char *c = p;
+	ssize_t w;
 
-/* wire_put - write to the parent; if it is gone, so are we */
-static void wire_put(const void *p, size_t n)
-{
-	if (n && fwrite_unlocked(p, 1, n, isolate_out) != n)
-		_exit(SO_EXIT_ERROR);
-}
-
-static void wire_type(enum isolate_msg type)
-{
-	char c = type;
-
-	wire_put(&c, 1);
-}
-
-static int wire_event(void *arg, const struct so_event *ev)
-{
-	(void)arg;
-	wire_type(MSG_EVENT);
-	wire_put(ev, EVENT_HEAD);
-	wire_put(ev->pids, ev->nr_pids * sizeof(ev->pids[0]));
-	wire_put(ev->comms, ev->nr_comms * sizeof(ev->comms[0]));
+	while (n) {
+		w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= w;
+	}
 	return 0;
 }
 
-static void wire_corrupt(void *arg)
+/*
+ * give_all - write_all() for the model's arrays: vmsplice() hands their
+ * pages to the pipe instead of copying them (the child does not touch
+ * them again: it exits)
+ */
+static int give_all(int fd, const void *p, size_t n)
 {
-	(void)arg;
-	wire_type(MSG_CORRUPT);
-}
+	struct iovec iov = { .iov_base = (void *)p, .iov_len = n };
+	ssize_t w;
 
-static void wire_lost(void *arg, long long missed)
-{
-	(void)arg;
-	wire_type(MSG_LOST);
-	wire_put(&missed, sizeof(missed));
-}
-
-static void wire_page_size(void *arg, unsigned int page_size)
-{
-	(void)arg;
-	wire_type(MSG_PAGE_SIZE);
-	wire_put(&page_size, sizeof(page_size));
-}
-
-static int wire_name(void *arg, int pid, const char *comm)
-{
-	char buf[SO_COMM_LEN + 1] = "";
-
-	(void)arg;
-	strncpy(buf, comm, SO_COMM_LEN);
-	wire_type(MSG_NAME);
-	wire_put(&pid, sizeof(pid));
-	wire_put(buf, sizeof(buf));
+	while (iov.iov_len) {
+		w = vmsplice(fd, &iov, 1, 0);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return write_all(fd, iov.iov_base, iov.iov_len);
+		iov.iov_base = (char *)iov.iov_base + w;
+		iov.iov_len -= w;
+	}
 	return 0;
 }
 
-static void wire_input_error(void *arg, const char *msg)
+/* read_all - 0, or -1 if the pipe ends first */
+static int read_all(int fd, void *p, size_t n)
 {
-	unsigned short len = strnlen(msg, MSG_TEXT_MAX);
+	char *c = p;
+	ssize_t r;
 
-	(void)arg;
-	wire_type(MSG_INPUT_ERROR);
-	wire_put(&len, sizeof(len));
-	wire_put(msg, len);
+	while (n) {
+		r = read(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= r;
+	}
+	return 0;
 }
 
-static const struct so_sink_ops wire_ops = {
-	.event		= wire_event,
-	.corrupt	= wire_corrupt,
-	.lost		= wire_lost,
-	.page_size	= wire_page_size,
-	.name		= wire_name,
-	.input_error	= wire_input_error,
-};
+/* the arrays of a model, in the order of isolate_head.nr */
+static void isolate_arrays(struct so_model *m, struct so_table *tables[4])
+{
+	tables[0] = &m->procs;
+	tables[1] = &m->blamed;
+	tables[2] = &m->cgroups;
+	tables[3] = &m->swaptypes;
+}
 
-/* isolate_child - run read on path, its results to fd; never returns */
+/* isolate_send - the child's result to fd; 0 or -1 */
+static int isolate_send(int fd, int code, struct so_model *m,
+			const struct so_input_errors *errs)
+{
+	struct isolate_head head;
+	struct so_table *tables[4];
+	int i;
+
+	memset(&head, 0, sizeof(head));
+	head.code = code;
+	head.page_size = m->page_size;
+	head.errs = *errs;
+	head.totals = m->totals;
+	isolate_arrays(m, tables);
+	for (i = 0; i < 4; i++)
+		head.nr[i] = tables[i]->nr;
+	head.nr[4] = m->nr_samples;
+	if (write_all(fd, &head, sizeof(head)))
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (give_all(fd, tables[i]->elems,
+			     tables[i]->nr * tables[i]->elem_size))
+			return -1;
+	return give_all(fd, m->samples, m->nr_samples * sizeof(*m->samples));
+}
+
+/* isolate_child - run reader on path, the result to fd; never returns */
 static void isolate_child(so_isolate_fn reader, const char *path, int fd,
-			  int errfd, volatile sig_atomic_t *where)
+			  int errfd, volatile sig_atomic_t *where,
+			  bool keep_samples)
 {
-	static char buf[1 << 16];
+	struct so_input_errors errs = { 0 };
+	struct so_model m;
 	int code;
 
 	if (dup2(errfd, STDERR_FILENO) < 0)
 		_exit(SO_EXIT_ERROR);
-	isolate_where = where;
-	isolate_out = fdopen(fd, "w");
-	if (!isolate_out)
-		_exit(SO_EXIT_ERROR);
-	setvbuf(isolate_out, buf, _IOFBF, sizeof(buf));
-	code = reader(path, &wire_ops, NULL);
-	wire_type(MSG_END);
-	wire_put(&code, sizeof(code));
-	if (fflush(isolate_out))
+	so_isolate_where = where;
+	so_model_init(&m, 0);
+	m.keep_samples = keep_samples;
+	code = reader(path, &m, &errs);
+	if (isolate_send(fd, code, &m, &errs))
 		_exit(SO_EXIT_ERROR);
 	fflush(stderr);
+	/* no exit handlers: the parent's, and leak checks of the libraries */
 	_exit(0);
 }
 
-static int wire_get(FILE *in, void *p, size_t n)
+/*
+ * isolate_huge - ask for huge pages under [p, p + n): the samples are
+ * most of what comes through the pipe, and faulting their room in page
+ * by page would cost more than the copy
+ */
+static void isolate_huge(void *p, size_t n)
 {
-	return fread_unlocked(p, 1, n, in) == n ? 0 : -1;
+	const uintptr_t huge = 2 << 20;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+}
+
+/* read_array - n elements of size bytes from fd into *p (malloc'ed) */
+static int read_array(int fd, void **p, uint64_t n, size_t size)
+{
+	if (n > SIZE_MAX / 2 / size)
+		return -EPROTO;
+	*p = malloc(n ? n * size : 1);
+	if (!*p)
+		return -ENOMEM;
+	return read_all(fd, *p, n * size) ? -EPIPE : 0;
 }
 
 /*
- * isolate_receive - replay the child's messages into ops/arg
+ * isolate_receive - the child's result from fd, merged into m
  *
- * Returns 1 at MSG_END (the reader's exit code in *code), 0 if the
- * stream ends before, -ENOMEM if the sink is out of memory, -EPROTO on a
- * message we did not send.
+ * Returns 0 (the reader's exit code in *code, its errors in errs), -EPIPE
+ * if the pipe ends before (the child died), -ENOMEM, -EPROTO.
  */
-static int isolate_receive(FILE *in, const struct so_sink_ops *ops,
-			   void *arg, int *code)
+static int isolate_receive(int fd, struct so_model *m, int *code,
+			   struct so_input_errors *errs)
 {
-	char text[MSG_TEXT_MAX + 1];
-	char comm[SO_COMM_LEN + 1];
-	struct so_event ev;
-	unsigned short len;
-	unsigned int size;
-	long long missed;
-	char type;
-	int pid;
+	struct isolate_head head;
+	struct so_table *tables[4];
+	struct so_model src;
+	uint64_t i;
+	int ret = 0;
+	int t;
 
-	for (;;) {
-		if (wire_get(in, &type, 1))
-			return 0;
-		switch (type) {
-		case MSG_EVENT:
-			if (wire_get(in, &ev, EVENT_HEAD))
-				return 0;
-			if (ev.nr_pids > SO_PIDS_MAX ||
-			    ev.nr_comms > SO_PIDS_MAX)
-				return -EPROTO;
-			if (wire_get(in, ev.pids,
-				     ev.nr_pids * sizeof(ev.pids[0])) ||
-			    wire_get(in, ev.comms,
-				     ev.nr_comms * sizeof(ev.comms[0])))
-				return 0;
-			if (ops->event(arg, &ev))
-				return -ENOMEM;
-			break;
-		case MSG_CORRUPT:
-			ops->corrupt(arg);
-			break;
-		case MSG_LOST:
-			if (wire_get(in, &missed, sizeof(missed)))
-				return 0;
-			ops->lost(arg, missed);
-			break;
-		case MSG_PAGE_SIZE:
-			if (wire_get(in, &size, sizeof(size)))
-				return 0;
-			ops->page_size(arg, size);
-			break;
-		case MSG_NAME:
-			if (wire_get(in, &pid, sizeof(pid)) ||
-			    wire_get(in, comm, sizeof(comm)))
-				return 0;
-			comm[SO_COMM_LEN] = '\0';
-			if (ops->name(arg, pid, comm))
-				return -ENOMEM;
-			break;
-		case MSG_INPUT_ERROR:
-			if (wire_get(in, &len, sizeof(len)) ||
-			    len > MSG_TEXT_MAX || wire_get(in, text, len))
-				return 0;
-			text[len] = '\0';
-			ops->input_error(arg, text);
-			break;
-		case MSG_END:
-			return wire_get(in, code, sizeof(*code)) ? 0 : 1;
-		default:
-			return -EPROTO;
+	if (read_all(fd, &head, sizeof(head)))
+		return -EPIPE;
+	so_model_init(&src, head.page_size);
+	src.totals = head.totals;
+	isolate_arrays(&src, tables);
+	for (t = 0; t < 4 && !ret; t++) {
+		ret = read_array(fd, &tables[t]->elems, head.nr[t],
+				 tables[t]->elem_size);
+		tables[t]->nr = head.nr[t];
+	}
+	/* the samples (most of the data) straight into room in m */
+	if (!ret && head.nr[4]) {
+		if (!m->keep_samples || head.nr[4] > SIZE_MAX / 2 /
+		    sizeof(*src.samples))
+			ret = -EPROTO;
+		else if (!(src.samples = so_model_reserve_samples(m,
+							head.nr[4])))
+			ret = -ENOMEM;
+		src.nr_samples = head.nr[4];
+		if (!ret) {
+			isolate_huge(src.samples,
+				     head.nr[4] * sizeof(*src.samples));
+			if (read_all(fd, src.samples,
+				     head.nr[4] * sizeof(*src.samples)))
+				ret = -EPIPE;
 		}
 	}
+	/* cgroup paths are not resolved in the child: no pointers came */
+	for (i = 0; !ret && i < src.cgroups.nr; i++)
+		((struct so_cgroup *)so_table_at(&src.cgroups, i))->path = NULL;
+	if (!ret && !head.code)
+		ret = so_model_merge(m, &src);
+	if (ret == -EINVAL)
+		ret = -EPROTO;
+	if (!ret) {
+		*code = head.code;
+		head.errs.first[sizeof(head.errs.first) - 1] = '\0';
+		if (head.errs.count) {
+			if (!errs->count)
+				memcpy(errs->first, head.errs.first,
+				       sizeof(errs->first));
+			errs->count += head.errs.count;
+		}
+	}
+	src.samples = NULL;	/* m's */
+	so_model_free(&src);
+	return ret;
 }
 
 /* isolate_copy_stderr - what the child wrote on stderr, to ours */
@@ -275,8 +286,9 @@ static int isolate_wait(pid_t pid)
  * a crash in our own code is re-raised here, after its message.
  */
 static int isolate_died(const char *path, int status, int where, int errfd,
-			const struct so_sink_ops *ops, void *arg)
+			struct so_model *m, struct so_input_errors *errs)
 {
+	char msg[128];
 	char how[64];
 
 	if (status != -1 && WIFSIGNALED(status))
@@ -287,14 +299,12 @@ static int isolate_died(const char *path, int status, int where, int errfd,
 	else
 		snprintf(how, sizeof(how), "unknown status");
 
-	if (where == ISOLATE_LIB) {
-		char msg[128];
-
+	if (where == SO_ISOLATE_LIB) {
 		if (so_debug)
 			isolate_copy_stderr(errfd);
 		snprintf(msg, sizeof(msg),
 			 "the trace library crashed reading it (%s)", how);
-		ops->input_error(arg, msg);
+		so_input_error(m, errs, msg);
 		return 0;
 	}
 	isolate_copy_stderr(errfd);
@@ -309,17 +319,18 @@ static int isolate_died(const char *path, int status, int where, int errfd,
 }
 
 /*
- * so_isolate_read - reader(path, ops, arg) in a child process
+ * so_isolate_read - reader(path, ...) in a child process, its model
+ * merged into m, its input errors added to errs (and m's totals)
  *
- * Returns the reader's exit code, or 0 after an input error if the child
- * crashed inside the trace libraries, or SO_EXIT_ERROR after a message.
- * Does not return if the child crashed in our own code.
+ * Returns the reader's exit code (m is unchanged if it is not 0), or 0
+ * after an input error if the child crashed inside the trace libraries,
+ * or SO_EXIT_ERROR after a message. Does not return if the child crashed
+ * in our own code.
  */
 int so_isolate_read(so_isolate_fn reader, const char *path,
-		    const struct so_sink_ops *ops, void *arg)
+		    struct so_model *m, struct so_input_errors *errs)
 {
 	volatile sig_atomic_t *where;
-	FILE *in = NULL;
 	int code = SO_EXIT_ERROR;
 	int fds[2] = { -1, -1 };
 	int errfd;
@@ -333,39 +344,29 @@ int so_isolate_read(so_isolate_fn reader, const char *path,
 		err_msg("%s: mmap: %s\n", path, strerror(errno));
 		return SO_EXIT_ERROR;
 	}
-	*where = ISOLATE_OURS;
+	*where = SO_ISOLATE_OURS;
 	errfd = memfd_create("swapowner-reader-stderr", MFD_CLOEXEC);
 	if (errfd < 0 || pipe2(fds, O_CLOEXEC)) {
 		err_msg("%s: cannot set up the reader: %s\n", path,
 			strerror(errno));
-		goto unmap;
+		goto out;
 	}
-	/* fewer switches between the two processes */
-	fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
 	if (pid < 0) {
 		err_msg("%s: fork: %s\n", path, strerror(errno));
-		goto unmap;
+		goto out;
 	}
 	if (!pid) {
 		close(fds[0]);
-		isolate_child(reader, path, fds[1], errfd, where);
+		isolate_child(reader, path, fds[1], errfd, where,
+			      m->keep_samples);
 	}
 	close(fds[1]);
 	fds[1] = -1;
-	in = fdopen(fds[0], "r");
-	if (!in) {
-		err_msg("%s: %s\n", path, strerror(errno));
-		kill(pid, SIGKILL);
-		isolate_wait(pid);
-		goto unmap;
-	}
-	fds[0] = -1;
-	setvbuf(in, NULL, _IOFBF, 1 << 16);
-	ret = isolate_receive(in, ops, arg, &code);
-	if (ret < 0)
+	ret = isolate_receive(fds[0], m, &code, errs);
+	if (ret && ret != -EPIPE)
 		kill(pid, SIGKILL);
 	status = isolate_wait(pid);
 	if (ret == -ENOMEM) {
@@ -373,18 +374,15 @@ int so_isolate_read(so_isolate_fn reader, const char *path,
 		code = SO_EXIT_ERROR;
 	} else if (ret == -EPROTO) {
 		isolate_copy_stderr(errfd);
-		err_msg("%s: internal error: bad message from the reader\n",
-			path);
+		err_msg("%s: internal error: bad data from the reader\n", path);
 		code = SO_EXIT_ERROR;
-	} else if (ret == 1 && status != -1 && WIFEXITED(status) &&
+	} else if (!ret && status != -1 && WIFEXITED(status) &&
 		   !WEXITSTATUS(status)) {
 		isolate_copy_stderr(errfd);
 	} else {
-		code = isolate_died(path, status, *where, errfd, ops, arg);
+		code = isolate_died(path, status, *where, errfd, m, errs);
 	}
-unmap:
-	if (in)
-		fclose(in);
+out:
 	if (fds[0] >= 0)
 		close(fds[0]);
 	if (fds[1] >= 0)

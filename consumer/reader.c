@@ -33,8 +33,7 @@ static void reader_dump(const struct so_decoder *dec)
 /*
  * so_reader_init - resolve the event in tep for a pass over its records
  *
- * m: where so_reader_record() adds them (NULL if only so_reader_decode()
- * is used). Returns 0, SO_DECODE_NO_EVENT or SO_DECODE_BAD_FORMAT.
+ * Returns 0, SO_DECODE_NO_EVENT or SO_DECODE_BAD_FORMAT.
  */
 int so_reader_init(struct so_reader *r, struct so_model *m,
 		   struct tep_handle *tep)
@@ -49,43 +48,28 @@ int so_reader_init(struct so_reader *r, struct so_model *m,
 	return ret;
 }
 
-/* so_reader_decode - decode record into r->ev if it is one of the event */
-enum so_read so_reader_decode(struct so_reader *r,
-			      const struct tep_record *record)
-{
-	if (record->size < 2 ||
-	    tep_data_type(r->dec.tep, (struct tep_record *)record) !=
-	    r->dec.event->id)
-		return SO_READ_OTHER;
-	if (so_decode(&r->dec, record->data, record->size, &r->ev)) {
-		debug_msg("corrupt record at offset %llu on cpu %d\n",
-			  record->offset, record->cpu);
-		return SO_READ_CORRUPT;
-	}
-	r->ev.ts = record->ts;
-	return SO_READ_EVENT;
-}
-
 /*
- * so_reader_record - account one ring-buffer record in r->model
+ * so_reader_record - account one ring-buffer record
  *
  * Records of other events are ignored; a corrupt one is counted. Returns
  * 0, or -ENOMEM (also kept in r->err).
  */
 int so_reader_record(struct so_reader *r, const struct tep_record *record)
 {
-	switch (so_reader_decode(r, record)) {
-	case SO_READ_OTHER:
-		break;
-	case SO_READ_CORRUPT:
+	if (record->size < 2 ||
+	    tep_data_type(r->dec.tep, (struct tep_record *)record) !=
+	    r->dec.event->id)
+		return 0;
+	if (so_decode(&r->dec, record->data, record->size, &r->ev)) {
+		debug_msg("corrupt record at offset %llu on cpu %d\n",
+			  record->offset, record->cpu);
 		so_model_add_corrupt(r->model);
-		break;
-	case SO_READ_EVENT:
-		if (so_model_add(r->model, &r->ev)) {
-			r->err = -ENOMEM;
-			return -ENOMEM;
-		}
-		break;
+		return 0;
+	}
+	r->ev.ts = record->ts;
+	if (so_model_add(r->model, &r->ev)) {
+		r->err = -ENOMEM;
+		return -ENOMEM;
 	}
 	return 0;
 }

@@ -16,21 +16,12 @@ struct tep_record;
 struct so_reader {
 	struct so_decoder	dec;
 	struct so_event		ev;
-	struct so_model		*model;	/* so_reader_record() adds to it */
+	struct so_model		*model;
 	int			err;	/* -ENOMEM from the model */
-};
-
-/* so_reader_decode() return values */
-enum so_read {
-	SO_READ_OTHER,		/* a record of another event */
-	SO_READ_EVENT,		/* decoded into r->ev */
-	SO_READ_CORRUPT,	/* one of the event, but malformed */
 };
 
 int so_reader_init(struct so_reader *r, struct so_model *m,
 		   struct tep_handle *tep);
-enum so_read so_reader_decode(struct so_reader *r,
-			      const struct tep_record *record);
 int so_reader_record(struct so_reader *r, const struct tep_record *record);
 const char *so_reader_comm(int pid, void *tep);
 

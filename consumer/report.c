@@ -28,23 +28,20 @@
  */
 int so_report_file(struct so_model *m, const char *path, bool keep_going)
 {
-	struct so_model_sink sink;
+	struct so_input_errors errs = { 0 };
 	int ret;
 
-	so_model_sink_init(&sink, m);
-	ret = so_isolate_read(so_tracedat_read, path, &so_model_sink_ops,
-			      &sink);
-	so_model_sink_finish(&sink);
-	if (ret || !sink.input_errors)
+	ret = so_isolate_read(so_tracedat_read, path, m, &errs);
+	if (ret || !errs.count)
 		return ret;
 	if (!keep_going) {
 		err_msg("%s: corrupt trace.dat: %s (--keep-going counts it "
-			"and goes on)\n", path, sink.first_error);
+			"and goes on)\n", path, errs.first);
 		return SO_EXIT_BAD_INPUT;
 	}
 	err_msg("%s: %llu input error%s, counted in input_errors (first: "
-		"%s)\n", path, (unsigned long long)sink.input_errors,
-		sink.input_errors > 1 ? "s" : "", sink.first_error);
+		"%s)\n", path, (unsigned long long)errs.count,
+		errs.count > 1 ? "s" : "", errs.first);
 	return 0;
 }
 

@@ -2,14 +2,14 @@
  * tracedat.c - read the event from a trace.dat file with libtracecmd
  *
  * A trace.dat holds the top-level buffer and, when recorded with -B, one
- * buffer per instance: every one that has the event is read. What is
- * found goes to a sink (sink.h), in this process or, through isolate.c,
- * from a child. Every call into the libraries is marked for isolate.c.
+ * buffer per instance: every one that has the event is read into a
+ * model, in a child process (isolate.c; every call into the libraries is
+ * marked for it) or, for the fuzzer, in this one.
  *
  * Damage the libraries notice while reading (a page that does not
  * decompress, a bad sub-buffer header: their warnings, which go through
- * tep_vprint(), and a failed tracecmd_iterate_events()) is an input error
- * for the sink: the caller decides whether that is fatal. Warnings while
+ * tep_vprint(), and a failed tracecmd_iterate_events()) is an input
+ * error: the caller decides whether that is fatal. Warnings while
  * the file is opened about metadata the report does not use (other
  * events' formats, kallsyms, trace_printk formats) are only debug output.
  */
@@ -29,17 +29,11 @@
 #include "swapowner.h"
 #include "tracedat.h"
 
-/* blamed tasks whose comm was recently sent, direct-mapped by pid */
-#define TRACEDAT_NAMED	256
-
 struct tracedat {
-	const struct so_sink_ops	*ops;
-	void				*arg;
-	struct so_reader		reader;
-	struct tep_handle		*tep;
-	int				named[TRACEDAT_NAMED];
-	int				err;	/* -ENOMEM from the sink */
-	bool				opening;
+	struct so_model		*model;
+	struct so_input_errors	*errs;
+	struct so_reader	reader;
+	bool			opening;
 };
 
 /* the file being read, for tep_vprint() */
@@ -67,49 +61,32 @@ int tep_vprint(const char *name, enum tep_loglevel level, bool print_err,
 	if (td->opening && strcmp(name, "libtracecmd") &&
 	    !strstr(msg, SO_EVENT_SYSTEM ":" SO_EVENT_NAME))
 		return 0;
-	td->ops->input_error(td->arg, msg);
+	so_input_error(td->model, td->errs, msg);
 	return 0;
 }
 
-/* tracedat_name - tell the sink the comm of a blamed task, once or so */
-static int tracedat_name(struct tracedat *td, int pid)
+/* tracedat_comm - so_reader_comm(), a library call */
+static const char *tracedat_comm(int pid, void *tep)
 {
-	int *slot = &td->named[(unsigned int)pid % TRACEDAT_NAMED];
 	const char *comm;
 
-	if (*slot == pid)
-		return 0;
-	*slot = pid;
 	so_isolate_enter_lib();
-	comm = so_reader_comm(pid, td->tep);
+	comm = so_reader_comm(pid, tep);
 	so_isolate_leave_lib();
-	return comm ? td->ops->name(td->arg, pid, comm) : 0;
+	return comm;
 }
 
 static int tracedat_record(struct tracecmd_input *handle,
 			   struct tep_record *record, int cpu, void *arg)
 {
 	struct tracedat *td = arg;
-	int ret = 0;
+	int ret;
 
 	(void)handle;
 	(void)cpu;
 	so_isolate_leave_lib();
-	switch (so_reader_decode(&td->reader, record)) {
-	case SO_READ_OTHER:
-		break;
-	case SO_READ_CORRUPT:
-		td->ops->corrupt(td->arg);
-		break;
-	case SO_READ_EVENT:
-		ret = td->ops->event(td->arg, &td->reader.ev);
-		if (!ret)
-			ret = tracedat_name(td, td->reader.ev.common_pid);
-		break;
-	}
+	ret = so_reader_record(&td->reader, record);
 	so_isolate_enter_lib();
-	if (ret)
-		td->err = ret;
 	return ret ? 1 : 0;
 }
 
@@ -123,7 +100,7 @@ static int tracedat_missed(struct tracecmd_input *handle,
 	(void)event;
 	(void)cpu;
 	so_isolate_leave_lib();
-	td->ops->lost(td->arg, record->missed_events);
+	so_model_add_lost(td->model, record->missed_events);
 	so_isolate_enter_lib();
 	return 0;
 }
@@ -137,13 +114,14 @@ static int tracedat_missed(struct tracecmd_input *handle,
 static int tracedat_buffer(struct tracedat *td, struct tracecmd_input *h,
 			   const char *path, const char *name)
 {
-	unsigned int page_size;
+	struct so_model *m = td->model;
+	struct tep_handle *tep;
 	int ret;
 
-	td->tep = tracecmd_get_tep(h);
-	if (!td->tep)
+	tep = tracecmd_get_tep(h);
+	if (!tep)
 		return 0;
-	ret = so_reader_init(&td->reader, NULL, td->tep);
+	ret = so_reader_init(&td->reader, m, tep);
 	if (ret == SO_DECODE_NO_EVENT) {
 		debug_msg("%s: buffer '%s' has no %s/%s\n", path, name,
 			  SO_EVENT_SYSTEM, SO_EVENT_NAME);
@@ -156,22 +134,22 @@ static int tracedat_buffer(struct tracedat *td, struct tracecmd_input *h,
 		return -SO_EXIT_BAD_FORMAT;
 	}
 	/* trace.dat files do not always say; assume this machine's */
-	page_size = tep_get_page_size(td->tep);
-	if (!page_size)
-		page_size = sysconf(_SC_PAGESIZE);
-	td->ops->page_size(td->arg, page_size);
-	memset(td->named, 0xff, sizeof(td->named));	/* pid -1 */
+	if (!m->page_size)
+		m->page_size = tep_get_page_size(tep);
+	if (!m->page_size)
+		m->page_size = sysconf(_SC_PAGESIZE);
 
 	so_isolate_enter_lib();
 	tracecmd_follow_missed_events(h, tracedat_missed, td);
 	ret = tracecmd_iterate_events(h, NULL, 0, tracedat_record, td);
 	so_isolate_leave_lib();
-	if (td->err) {
+	if (td->reader.err) {
 		err_msg("%s: out of memory\n", path);
 		return -SO_EXIT_ERROR;
 	}
 	if (ret < 0)
-		td->ops->input_error(td->arg, "reading the events failed");
+		so_input_error(m, td->errs, "reading the events failed");
+	so_model_name_blamed(m, tracedat_comm, tep);
 	return 1;
 }
 
@@ -235,18 +213,18 @@ static int tracedat_buffers(struct tracedat *td, struct tracecmd_input *h,
 }
 
 /*
- * so_tracedat_read - deliver the events of one trace.dat to ops/arg
+ * so_tracedat_read - add the events of one trace.dat to m
  *
  * Returns SO_EXIT_OK or the exit code of the error it printed; damage
- * noticed on the way goes to ops->input_error().
+ * noticed on the way is counted in errs and m's input_errors.
  */
-int so_tracedat_read(const char *path, const struct so_sink_ops *ops,
-		     void *arg)
+int so_tracedat_read(const char *path, struct so_model *m,
+		     struct so_input_errors *errs)
 {
 	struct tracecmd_input *handle;
 	struct tracedat td = {
-		.ops = ops,
-		.arg = arg,
+		.model = m,
+		.errs = errs,
 		.opening = true,
 	};
 	int ret;

@@ -4,9 +4,9 @@
 #ifndef SWAPOWNER_TRACEDAT_H
 #define SWAPOWNER_TRACEDAT_H
 
-#include "sink.h"
+#include "isolate.h"
 
-int so_tracedat_read(const char *path, const struct so_sink_ops *ops,
-		     void *arg);
+int so_tracedat_read(const char *path, struct so_model *m,
+		     struct so_input_errors *errs);
 
 #endif /* SWAPOWNER_TRACEDAT_H */

@@ -20,7 +20,6 @@
 
 #include "fuzz.h"
 #include "render.h"
-#include "sink.h"
 #include "tracedat.h"
 
 /* report_blank_sizeof - "sizeof(int)" -> "4          " in buf */
@@ -41,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char path[64];
 	static FILE *null;
 	struct so_render_opts ro = { 0 };
-	struct so_model_sink sink;
+	struct so_input_errors errs = { 0 };
 	struct so_model m;
 	uint8_t *copy;
 	ssize_t n;
@@ -69,9 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	so_model_init(&m, 0);
 	m.keep_samples = true;
-	so_model_sink_init(&sink, &m);
-	ret = so_tracedat_read(path, &so_model_sink_ops, &sink);
-	so_model_sink_finish(&sink);
+	ret = so_tracedat_read(path, &m, &errs);
 	if (!ret)
 		so_render_json(null, &m, &ro);
 	so_model_free(&m);

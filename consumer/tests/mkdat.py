@@ -4,7 +4,10 @@
 # as a format file says, for the tests of a format no fixture recorded on
 # a kernel has yet (tests/data/fx-v2.dat).
 #
-#   tests/mkdat.py FORMAT OUT.dat
+#   tests/mkdat.py FORMAT OUT.dat [REPEAT]
+#
+# REPEAT (default 1): EVENTS that many times over, each round 12 ms after
+# the one before (for benchmarks: 83334 rounds are a million events).
 #
 # The layout is trace-cmd.dat.v6(5); the ring-buffer pages are those of
 # header_page/header_event below (as the kernel writes them: a u64
@@ -100,13 +103,13 @@ def record(ev_id, fields, ev):
     return bytes(buf)
 
 
-def ring_pages(ev_id, fields):
-    """The ring-buffer pages of EVENTS, each event's time a delta from the
+def ring_pages(ev_id, fields, events):
+    """The ring-buffer pages of events, each event's time a delta from the
     one before it (the first of a page: from the page's timestamp)."""
     out = bytearray()
     page = bytearray()
     last = 0
-    for ev in EVENTS:
+    for ev in events:
         data = record(ev_id, fields, ev)
         assert len(data) <= 28 * 4, "a record needs type_len 0"
         if page and PAGE_DATA + len(page) + 4 + len(data) > PAGE:
@@ -135,6 +138,10 @@ def section(name, data, size_fmt):
 
 def main():
     fmt_path, out_path = sys.argv[1:3]
+    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    span = EVENTS[-1][0]
+    events = [(ev[0] + r * span,) + ev[1:]
+              for r in range(repeat) for ev in EVENTS]
     fmt = open(fmt_path).read()
     ev_id, fields = parse_format(fmt)
     # keep a real __data_loc layout: the arrays' loc fields are 4 bytes
@@ -156,7 +163,7 @@ def main():
     head += struct.pack("<HI", OPT_TRACECLOCK, len(clock)) + clock
     head += struct.pack("<H", 0)                    # end of options
     head += b"flyrecord\0"
-    data = ring_pages(ev_id, fields)
+    data = ring_pages(ev_id, fields, events)
     start = len(head) + 16
     start += -start % PAGE
     head += struct.pack("<QQ", start, len(data))
