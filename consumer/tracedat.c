@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,10 +30,31 @@
 #include "swapowner.h"
 #include "tracedat.h"
 
+/*
+ * Exported by libtracecmd 1.x but declared only in its private header
+ * (trace-cmd-private.h, not installed): the page size and number of CPUs
+ * of a buffer, and its last record on one of them (free with
+ * tracecmd_free_record())
+ */
+int tracecmd_page_size(struct tracecmd_input *handle);
+int tracecmd_cpus(struct tracecmd_input *handle);
+struct tep_record *tracecmd_read_cpu_last(struct tracecmd_input *handle,
+					  int cpu);
+
+/* What was read of one CPU's records; offsets + 1, 0 for none */
+struct tracedat_cpu {
+	unsigned long long	first;
+	unsigned long long	last;
+	unsigned long long	gaps;	/* pages skipped between two records */
+};
+
 struct tracedat {
 	struct so_model		*model;
 	struct so_input_errors	*errs;
 	struct so_reader	reader;
+	struct tracedat_cpu	*cpus;
+	unsigned long long	page_mask;
+	int			nr_cpus;
 	bool			opening;
 };
 
@@ -76,16 +98,57 @@ static const char *tracedat_comm(int pid, void *tep)
 	return comm;
 }
 
+/*
+ * tracedat_known - is record one of an event the file has the format of?
+ * trace-cmd saves the format of every event it recorded: a record of
+ * another type is a damaged one (a flipped header splits or merges
+ * records), so it is counted as corrupt, not skipped unseen.
+ */
+static bool tracedat_known(struct tracedat *td, struct tep_record *record)
+{
+	struct tep_handle *tep = td->reader.dec.tep;
+
+	return record->size >= 2 &&
+	       tep_find_event(tep, tep_data_type(tep, record));
+}
+
+/*
+ * tracedat_pages - note where a CPU's record is: libtracecmd 1.x skips a
+ * page that does not load (a compressed chunk that does not decompress)
+ * without a word, so a page without records between two with records is
+ * taken as one that did not load (trace-cmd writes no empty pages)
+ */
+static void tracedat_pages(struct tracedat *td, struct tracedat_cpu *c,
+			   unsigned long long offset)
+{
+	unsigned long long page = offset & td->page_mask;
+	unsigned long long prev = (c->last - 1) & td->page_mask;
+
+	if (!c->first)
+		c->first = offset + 1;
+	else if (page > prev + ~td->page_mask + 1)
+		c->gaps++;
+	c->last = offset + 1;
+}
+
 static int tracedat_record(struct tracecmd_input *handle,
 			   struct tep_record *record, int cpu, void *arg)
 {
 	struct tracedat *td = arg;
-	int ret;
+	int ret = 0;
 
 	(void)handle;
-	(void)cpu;
-	so_isolate_leave_lib();
-	ret = so_reader_record(&td->reader, record);
+	if (cpu >= 0 && cpu < td->nr_cpus)
+		tracedat_pages(td, &td->cpus[cpu], record->offset);
+	if (!tracedat_known(td, record)) {
+		so_isolate_leave_lib();
+		debug_msg("record of no known event at offset %llu on cpu "
+			  "%d\n", record->offset, record->cpu);
+		so_model_add_corrupt(td->model);
+	} else {
+		so_isolate_leave_lib();
+		ret = so_reader_record(&td->reader, record);
+	}
 	so_isolate_enter_lib();
 	return ret ? 1 : 0;
 }
@@ -103,6 +166,42 @@ static int tracedat_missed(struct tracecmd_input *handle,
 	so_model_add_lost(td->model, record->missed_events);
 	so_isolate_enter_lib();
 	return 0;
+}
+
+/*
+ * tracedat_check_pages - were all of every CPU's pages read? Besides the
+ * gaps between records, its first and last record, read directly, tell
+ * whether pages at either end were skipped.
+ */
+static void tracedat_check_pages(struct tracedat *td,
+				 struct tracecmd_input *h)
+{
+	struct tracedat_cpu *c;
+	struct tep_record *first;
+	struct tep_record *last;
+	char msg[96];
+	bool short_read;
+	int cpu;
+
+	for (cpu = 0; cpu < td->nr_cpus; cpu++) {
+		c = &td->cpus[cpu];
+		so_isolate_enter_lib();
+		first = tracecmd_read_cpu_first(h, cpu);
+		last = tracecmd_read_cpu_last(h, cpu);
+		so_isolate_leave_lib();
+		short_read = c->gaps ||
+			     (first ? first->offset + 1 : 0) != c->first ||
+			     (last ? last->offset + 1 : 0) != c->last;
+		if (short_read) {
+			snprintf(msg, sizeof(msg), "pages of cpu %d did not "
+				 "load", cpu);
+			so_input_error(td->model, td->errs, msg);
+		}
+		so_isolate_enter_lib();
+		tracecmd_free_record(first);
+		tracecmd_free_record(last);
+		so_isolate_leave_lib();
+	}
 }
 
 /*
@@ -139,6 +238,16 @@ static int tracedat_buffer(struct tracedat *td, struct tracecmd_input *h,
 	if (!m->page_size)
 		m->page_size = sysconf(_SC_PAGESIZE);
 
+	td->page_mask = ~((unsigned long long)tracecmd_page_size(h) - 1);
+	td->nr_cpus = tracecmd_cpus(h);
+	if (td->nr_cpus < 0)
+		td->nr_cpus = 0;
+	free(td->cpus);
+	td->cpus = calloc(td->nr_cpus ? td->nr_cpus : 1, sizeof(*td->cpus));
+	if (!td->cpus) {
+		err_msg("%s: out of memory\n", path);
+		return -SO_EXIT_ERROR;
+	}
 	so_isolate_enter_lib();
 	tracecmd_follow_missed_events(h, tracedat_missed, td);
 	ret = tracecmd_iterate_events(h, NULL, 0, tracedat_record, td);
@@ -149,6 +258,8 @@ static int tracedat_buffer(struct tracedat *td, struct tracecmd_input *h,
 	}
 	if (ret < 0)
 		so_input_error(m, td->errs, "reading the events failed");
+	else
+		tracedat_check_pages(td, h);
 	so_model_name_blamed(m, tracedat_comm, tep);
 	return 1;
 }
@@ -250,5 +361,6 @@ int so_tracedat_read(const char *path, struct so_model *m,
 	tracecmd_close(handle);
 	so_isolate_leave_lib();
 	tracedat_reading = NULL;
+	free(td.cpus);
 	return ret;
 }
