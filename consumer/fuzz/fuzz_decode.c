@@ -3,8 +3,8 @@
  *
  * The input is the data of one ring-buffer record (tep_record.data/size),
  * fed through so_reader_record() -> so_decode() -> so_model_add(), as
- * record and report do, once with each event format: tests/data/format
- * (v1) and tests/data/format-v2 (SO_FUZZ_DATA at build time, or
+ * record and report do, once with each event format: tests/data/format-v1
+ * and tests/data/format-v2 (SO_FUZZ_DATA at build time, or
  * $SO_FUZZ_DATA), parsed once. The first two bytes are set to the
  * event's id so that every input reaches the decoder. The model is
  * rendered now and then and reset.
@@ -28,7 +28,7 @@ struct fuzz_format {
 };
 
 static struct fuzz_format fuzz_formats[] = {
-	{ .name = "format" },
+	{ .name = "format-v1" },
 	{ .name = "format-v2" },
 };
 

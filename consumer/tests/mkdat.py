@@ -2,7 +2,8 @@
 # mkdat.py - write a synthetic trace.dat (version 6, uncompressed, one CPU,
 # little endian, 64-bit) of swap:mm_swap_writepage_owner records laid out
 # as a format file says, for the tests of a format no fixture recorded on
-# a kernel has yet (tests/data/fx-v2.dat).
+# a kernel has yet (tests/data/fx-v2.dat: every disposition and flag,
+# arch_fail and unnamed too), and of the v1 format (tests/data/fx-v1.dat).
 #
 #   tests/mkdat.py FORMAT OUT.dat [REPEAT]
 #
@@ -13,7 +14,8 @@
 # header_page/header_event below (as the kernel writes them: a u64
 # timestamp, a 64-bit commit, then events with a 4-byte header). The
 # records' fields are put at the offsets FORMAT gives, found by name, so
-# the same EVENTS give a v1 file with tests/data/format.
+# the same EVENTS (those a v1 kernel could write) give a v1 file with
+# tests/data/format-v1.
 import re
 import struct
 import sys
@@ -139,13 +141,17 @@ def section(name, data, size_fmt):
 def main():
     fmt_path, out_path = sys.argv[1:3]
     repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    span = EVENTS[-1][0]
-    events = [(ev[0] + r * span,) + ev[1:]
-              for r in range(repeat) for ev in EVENTS]
     fmt = open(fmt_path).read()
     ev_id, fields = parse_format(fmt)
     # keep a real __data_loc layout: the arrays' loc fields are 4 bytes
     assert fields["pids"][1] == 4 and fields["comms"][1] == 4
+    span = EVENTS[-1][0]
+    # a v1 format (no owner_pid) knows dispositions up to 6, flags up to
+    # 0x20: leave out the events a v1 kernel could not have written
+    v1 = "owner_pid" not in fields
+    events = [(ev[0] + r * span,) + ev[1:]
+              for r in range(repeat) for ev in EVENTS
+              if not v1 or (ev[6] <= 6 and ev[8] < 0x40)]
 
     head = bytearray(b"\x17\x08\x44tracing6\0")
     head += struct.pack("<BBI", 0, 8, PAGE)

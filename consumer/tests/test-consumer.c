@@ -2,9 +2,10 @@
  * test-consumer.c - unit tests: decode -> aggregate -> render, trace.dat
  * reading, pagemap decoding
  *
- * Synthetic records are laid out as in tests/data/format (the kernel's
- * format file of the event, v1) or tests/data/format-v2 (memcg_id for
- * cgroup_ino, owner_pid added); SO_TEST_DATA names that directory.
+ * Synthetic records are laid out as in tests/data/format-v1 (the format
+ * file of the event's first version) or tests/data/format-v2 (the 7.3
+ * kernel's: memcg_id for cgroup_ino, owner_pid added); SO_TEST_DATA
+ * names that directory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -115,24 +116,6 @@ static struct tep_handle *tep_from_format(const char *text, size_t len)
 	return tep;
 }
 
-/*
- * format_fix - "sizeof(int)" -> "4" in the print fmt: libtraceevent 1.7.1
- * frees memory twice when it parses sizeof() (fixed in 1.7.2, commit
- * "libtraceevent: Fix double free in parsing sizeof()"), which ASan stops
- * at. The decoder does not use the print fmt.
- */
-static void format_fix(char *text, size_t *len)
-{
-	const char *from = "sizeof(int)";
-	char *p;
-
-	while ((p = strstr(text, from))) {
-		*p = '4';
-		memmove(p + 1, p + strlen(from), strlen(p + strlen(from)) + 1);
-	}
-	*len = strlen(text);
-}
-
 /* tep_file - a tep from the format file name in SO_TEST_DATA */
 static struct tep_handle *tep_file(const char *name)
 {
@@ -141,7 +124,6 @@ static struct tep_handle *tep_file(const char *name)
 	char *text;
 
 	text = read_text(data_path(name), &len);
-	format_fix(text, &len);
 	tep = tep_from_format(text, len);
 	free(text);
 	return tep;
@@ -239,7 +221,7 @@ static int setup_format(void **state, const char *name)
 
 static int setup(void **state)
 {
-	return setup_format(state, "format");
+	return setup_format(state, "format-v1");
 }
 
 static int setup_v2(void **state)
@@ -329,8 +311,7 @@ static void test_decoder_bad_format(void **state)
 	char *p;
 
 	(void)state;
-	text = read_text(data_path("format"), &len);
-	format_fix(text, &len);
+	text = read_text(data_path("format-v1"), &len);
 	p = strstr(text, "unsigned int nr_pages;\toffset:32;\tsize:4;");
 	assert_non_null(p);
 	p[strlen("unsigned int nr_pages;\toffset:32;\tsize:")] = '2';
@@ -339,8 +320,7 @@ static void test_decoder_bad_format(void **state)
 	tep_free(tep);
 	free(text);
 
-	text = read_text(data_path("format"), &len);
-	format_fix(text, &len);
+	text = read_text(data_path("format-v1"), &len);
 	p = strstr(text, "char[] comms;");
 	assert_non_null(p);
 	memcpy(p, "char[] commz;", strlen("char[] commz;"));
@@ -371,7 +351,6 @@ static void bad_format_v2(const char *from, const char *to)
 
 	assert_int_equal(strlen(from), strlen(to));
 	text = read_text(data_path("format-v2"), &len);
-	format_fix(text, &len);
 	while ((p = strstr(text, from)))
 		memcpy(p, to, strlen(to));
 	tep = tep_from_format(text, strlen(text));
@@ -1066,10 +1045,7 @@ static void test_report_bad_input(void **state)
 	so_model_free(&m);
 }
 
-/*
- * a v2 trace.dat (tests/mkdat.py) through libtracecmd, sanitized: its
- * print fmt has no sizeof(int), unlike fx.dat's
- */
+/* a v2 trace.dat (tests/mkdat.py) through libtracecmd, in the child */
 static void test_report_file_v2(void **state)
 {
 	struct so_model m;
