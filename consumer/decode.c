@@ -237,12 +237,41 @@ static void decode_comms(struct so_event *ev, const char *s, unsigned int len)
 		ev->nr_comms = ev->nr_pids;
 }
 
+/* decode_pieces - how many comma-separated pieces s (len bytes) holds */
+static unsigned int decode_pieces(const char *s, unsigned int len)
+{
+	unsigned int n = 1;
+	unsigned int i;
+
+	if (!len || !s[0])
+		return 0;
+	for (i = 0; i < len && s[i]; i++)
+		n += s[i] == ',';
+	return n;
+}
+
+/*
+ * decode_v2_consistent - what the v2 kernel writes agrees with itself:
+ * owner_pid is pids[0] (0 if none), and as it turns a ',' in a comm into
+ * '_', comms has one piece per pid
+ */
+static bool decode_v2_consistent(const struct so_event *ev, const char *s,
+				 unsigned int len)
+{
+	if (ev->owner_pid != (ev->nr_pids ? ev->pids[0] : 0))
+		return false;
+	return decode_pieces(s, len) == ev->nr_pids;
+}
+
 /*
  * so_decode - decode one record of the event into ev
  *
  * data/size are the record's raw data (tep_record.data/size). Returns 0, or
  * -EBADMSG if the record is corrupt: shorter than the fixed fields, an
- * array outside it, more pids than owners or than SO_PIDS_MAX, or no pages.
+ * array outside it, more pids than owners or than SO_PIDS_MAX, fewer pids
+ * than owners with no partial-owner flag, a pid that is not positive, a
+ * number of pages that no folio has (0, or not a power of two), or (v2)
+ * an owner_pid or comms that do not match the pids.
  */
 int so_decode(const struct so_decoder *dec, const void *data, int size,
 	      struct so_event *ev)
@@ -267,7 +296,7 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	ev->flags = decode_num(dec, dec->flags, data);
 	if (dec->owner_pid)
 		ev->owner_pid = (int)decode_num(dec, dec->owner_pid, data);
-	if (!ev->nr_pages)
+	if (!ev->nr_pages || (ev->nr_pages & (ev->nr_pages - 1)))
 		return -EBADMSG;
 
 	if (decode_dynamic(dec, dec->pids, data, size, &off, &len))
@@ -275,15 +304,24 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	if (len % 4 || len / 4 > SO_PIDS_MAX || len / 4 > ev->nr_owners)
 		return -EBADMSG;
 	ev->nr_pids = len / 4;
-	for (i = 0; i < ev->nr_pids; i++)
+	/* owners go unlisted only with a flag that says why */
+	if (ev->nr_owners > ev->nr_pids && !(ev->flags & SO_FL_PARTIAL))
+		return -EBADMSG;
+	for (i = 0; i < ev->nr_pids; i++) {
 		ev->pids[i] = (int)tep_read_number(dec->tep,
 						   (const char *)data + off + 4 * i,
 						   4);
+		if (ev->pids[i] <= 0)
+			return -EBADMSG;
+	}
 	/* v1 has no owner_pid: the kernel's v2 sets it to pids[0] */
 	if (!dec->owner_pid)
 		ev->owner_pid = ev->nr_pids ? ev->pids[0] : 0;
 
 	if (decode_dynamic(dec, dec->comms, data, size, &off, &len))
+		return -EBADMSG;
+	if (dec->owner_pid &&
+	    !decode_v2_consistent(ev, (const char *)data + off, len))
 		return -EBADMSG;
 	decode_comms(ev, (const char *)data + off, len);
 	return 0;

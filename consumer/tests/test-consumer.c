@@ -471,16 +471,15 @@ static void test_decode_v2(void **state)
 	assert_string_equal(ev.comms[0], "web");
 	assert_string_equal(ev.comms[1], "db");
 
-	/* the new dispositions and flags, and the record's own owner_pid */
+	/* the new dispositions and flags */
 	s = specs_v2[0];
-	s.owner_pid = 42;
 	s.flags = SO_FL_UNNAMED | SO_FL_SHARED_MM | SO_FL_POTENTIAL;
 	size = rec_build_layout(buf, &s, &layout_v2);
 	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
 	assert_int_equal(ev.disposition, SO_DISP_CLEAN);
 	assert_int_equal(ev.disposition, 7);
 	assert_int_equal(ev.flags, 0xd0);
-	assert_int_equal(ev.owner_pid, 42);
+	assert_int_equal(ev.owner_pid, 200);
 	assert_int_equal(ev.memcg_id, 20);
 
 	size = rec_build_layout(buf, &specs_v2[1], &layout_v2);
@@ -523,6 +522,75 @@ static void test_decode_v2_malformed(void **state)
 	feed(fx, buf, size, 4);
 	assert_int_equal(fx->model.totals.corrupt, 4);
 	assert_int_equal(fx->model.totals.events, 0);
+}
+
+/*
+ * Records no kernel writes (what a damaged trace.dat holds, its record
+ * headers intact): a folio of 3 pages, a pid 0 or negative, an owner not
+ * listed with no flag saying why, and in v2 an owner_pid that is not
+ * pids[0] or comms with a piece per pid too many or too few. Each is
+ * corrupt; the same record made right decodes.
+ */
+static void test_decode_implausible(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec_spec s;
+	struct so_event ev;
+	uint8_t buf[512];
+	int size;
+
+	s = specs_v2[2];
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	s.nr_pages = 3;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[2];
+	s.pids[1] = 0;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[2];
+	s.pids[1] = -201;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[2];
+	s.owner_pid = 201;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[2];
+	s.comms = "web,db,x";
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[2];
+	s.comms = "web_db";
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	/* an owner not listed, and no flag to say why */
+	s = specs_v2[0];
+	s.nr_owners = 3;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s.flags |= SO_FL_CAPPED;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	/* no pids: owner_pid 0 and no comms, or it is corrupt */
+	s = specs_v2[3];
+	s.owner_pid = 5;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[3];
+	s.comms = "x";
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
 }
 
 /*
@@ -1342,6 +1410,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_decode_v2, setup_v2,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_decode_v2_malformed,
+						setup_v2, teardown),
+		cmocka_unit_test_setup_teardown(test_decode_implausible,
 						setup_v2, teardown),
 		cmocka_unit_test_setup_teardown(test_names, setup_v2,
 						teardown),
