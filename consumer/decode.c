@@ -7,6 +7,7 @@
  * it, or the record is reported as corrupt.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <traceevent/event-parse.h>
@@ -101,6 +102,34 @@ static struct tep_format_field *decoder_field_opt(struct so_decoder *dec,
 }
 
 /*
+ * decoder_named - the values of field name that the event's print fmt
+ * names (its __print_symbolic), as a bitmask; 0 if it names none, or
+ * values this version cannot hold in one (then nothing is checked)
+ */
+static uint32_t decoder_named(const struct tep_event *event, const char *name)
+{
+	const struct tep_print_flag_sym *sym;
+	const struct tep_print_arg *arg;
+	unsigned long val;
+	uint32_t named = 0;
+	char *end;
+
+	for (arg = event->print_fmt.args; arg; arg = arg->next) {
+		if (arg->type != TEP_PRINT_SYMBOL || !arg->symbol.field ||
+		    arg->symbol.field->type != TEP_PRINT_FIELD ||
+		    strcmp(arg->symbol.field->field.name, name))
+			continue;
+		for (sym = arg->symbol.symbols; sym; sym = sym->next) {
+			val = strtoul(sym->value, &end, 0);
+			if (*end || val >= 32)
+				return 0;
+			named |= 1u << val;
+		}
+	}
+	return named;
+}
+
+/*
  * so_decoder_init - resolve the event's fields in tep
  *
  * The v2 format's memcg_id is v1's cgroup_ino renamed; owner_pid is new
@@ -145,7 +174,20 @@ int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 	    !dec->kind || !dec->disposition || !dec->nr_owners ||
 	    !dec->nr_ptes || !dec->flags || !dec->pids || !dec->comms)
 		return SO_DECODE_BAD_FORMAT;
+	dec->kinds_named = decoder_named(dec->event, "kind");
+	dec->disps_named = decoder_named(dec->event, "disposition");
 	return 0;
+}
+
+/*
+ * decode_named - is val one this version knows (below nr), or one the
+ * record's own format names (a newer kernel's: counted as other)?
+ */
+static bool decode_named(unsigned int val, unsigned int nr, uint32_t named)
+{
+	if (val < nr || !named)
+		return true;
+	return val < 32 && (named & (1u << val));
 }
 
 /*
@@ -270,8 +312,9 @@ static bool decode_v2_consistent(const struct so_event *ev, const char *s,
  * -EBADMSG if the record is corrupt: shorter than the fixed fields, an
  * array outside it, more pids than owners or than SO_PIDS_MAX, fewer pids
  * than owners with no partial-owner flag, a pid that is not positive, a
- * number of pages that no folio has (0, or not a power of two), or (v2)
- * an owner_pid or comms that do not match the pids.
+ * number of pages that no folio has (0, or not a power of two), a kind or
+ * disposition unknown both to this version and to the record's own
+ * format, or (v2) an owner_pid or comms that do not match the pids.
  */
 int so_decode(const struct so_decoder *dec, const void *data, int size,
 	      struct so_event *ev)
@@ -297,6 +340,9 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	if (dec->owner_pid)
 		ev->owner_pid = (int)decode_num(dec, dec->owner_pid, data);
 	if (!ev->nr_pages || (ev->nr_pages & (ev->nr_pages - 1)))
+		return -EBADMSG;
+	if (!decode_named(ev->kind, SO_KIND_NR, dec->kinds_named) ||
+	    !decode_named(ev->disposition, SO_DISP_NR, dec->disps_named))
 		return -EBADMSG;
 
 	if (decode_dynamic(dec, dec->pids, data, size, &off, &len))

@@ -108,6 +108,8 @@ struct so_decoder {
 	struct tep_format_field	*pids;
 	struct tep_format_field	*comms;
 	struct tep_handle	*tep;
+	uint32_t		kinds_named;	/* by the print fmt, bits */
+	uint32_t		disps_named;	/* (0: it names none) */
 	int			min_size;	/* end of the fixed fields */
 	bool			native;		/* same byte order as us */
 };

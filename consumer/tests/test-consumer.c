@@ -219,9 +219,38 @@ static int setup_format(void **state, const char *name)
 	return 0;
 }
 
+/*
+ * setup - the v1 fixture, its disposition 9 named as a newer kernel
+ * would: specs[3] has it, and a value its format names but this version
+ * does not know is counted as other (a value neither names is corrupt)
+ */
 static int setup(void **state)
 {
-	return setup_format(state, "format-v1");
+	static const char from[] = "{ 6, \"write_async\" })";
+	static const char to[] = "{ 6, \"write_async\" }, { 9, \"future\" })";
+	struct fixture *fx;
+	size_t len;
+	char *text;
+	char *p;
+
+	fx = calloc(1, sizeof(*fx));
+	if (!fx)
+		return -1;
+	text = read_text(data_path("format-v1"), &len);
+	p = strstr(text, from);
+	if (!p)
+		return -1;
+	text = realloc(text, len + sizeof(to));
+	p = strstr(text, from);
+	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
+	memcpy(p, to, strlen(to));
+	fx->tep = tep_from_format(text, strlen(text));
+	free(text);
+	so_model_init(&fx->model, 4096);
+	if (so_reader_init(&fx->reader, &fx->model, fx->tep))
+		return -1;
+	*state = fx;
+	return 0;
 }
 
 static int setup_v2(void **state)
@@ -527,7 +556,8 @@ static void test_decode_v2_malformed(void **state)
 /*
  * Records no kernel writes (what a damaged trace.dat holds, its record
  * headers intact): a folio of 3 pages, a pid 0 or negative, an owner not
- * listed with no flag saying why, and in v2 an owner_pid that is not
+ * listed with no flag saying why, a disposition or kind that neither
+ * this version nor the format names, and in v2 an owner_pid that is not
  * pids[0] or comms with a piece per pid too many or too few. Each is
  * corrupt; the same record made right decodes.
  */
@@ -580,6 +610,17 @@ static void test_decode_implausible(void **state)
 	s.flags |= SO_FL_CAPPED;
 	size = rec_build_layout(buf, &s, &layout_v2);
 	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	/* a disposition and a kind neither this version nor the format names */
+	s = specs_v2[0];
+	s.disposition = 9;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
+	s = specs_v2[0];
+	s.kind = 4;
+	size = rec_build_layout(buf, &s, &layout_v2);
+	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
+			 -EBADMSG);
 	/* no pids: owner_pid 0 and no comms, or it is corrupt */
 	s = specs_v2[3];
 	s.owner_pid = 5;
