@@ -561,77 +561,60 @@ static void test_decode_v2_malformed(void **state)
  * pids[0] or comms with a piece per pid too many or too few. Each is
  * corrupt; the same record made right decodes.
  */
-static void test_decode_implausible(void **state)
+/* decode_v2 - so_decode() of the v2 record s */
+static int decode_v2(struct fixture *fx, const struct rec_spec *s)
 {
-	struct fixture *fx = *state;
-	struct rec_spec s;
 	struct so_event ev;
 	uint8_t buf[512];
 	int size;
 
+	size = rec_build_layout(buf, s, &layout_v2);
+	return so_decode(&fx->reader.dec, buf, size, &ev);
+}
+
+static void test_decode_implausible(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec_spec s;
+
 	s = specs_v2[2];
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(decode_v2(fx, &s), 0);
 	s.nr_pages = 3;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s = specs_v2[2];
 	s.pids[1] = 0;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
-	s = specs_v2[2];
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s.pids[1] = -201;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s = specs_v2[2];
 	s.owner_pid = 201;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s = specs_v2[2];
 	s.comms = "web,db,x";
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
-	s = specs_v2[2];
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s.comms = "web_db";
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	/* an owner not listed, and no flag to say why */
 	s = specs_v2[0];
 	s.nr_owners = 3;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s.flags |= SO_FL_CAPPED;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev), 0);
+	assert_int_equal(decode_v2(fx, &s), 0);
 	/* a disposition and a kind neither this version nor the format names */
 	s = specs_v2[0];
 	s.disposition = 9;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s = specs_v2[0];
 	s.kind = 4;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	/* no pids: owner_pid 0 and no comms, or it is corrupt */
 	s = specs_v2[3];
+	assert_int_equal(decode_v2(fx, &s), 0);
 	s.owner_pid = 5;
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 	s = specs_v2[3];
 	s.comms = "x";
-	size = rec_build_layout(buf, &s, &layout_v2);
-	assert_int_equal(so_decode(&fx->reader.dec, buf, size, &ev),
-			 -EBADMSG);
+	assert_int_equal(decode_v2(fx, &s), -EBADMSG);
 }
 
 /*
