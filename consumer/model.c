@@ -419,6 +419,7 @@ static int model_merge_samples(struct so_model *dst,
 {
 	const struct so_sample *s;
 	struct so_sample *d;
+	bool identity = true;
 	size_t nr;
 	size_t i;
 
@@ -429,6 +430,17 @@ static int model_merge_samples(struct so_model *dst,
 	if (!d)
 		return -ENOMEM;
 	nr = dst->nr_samples + src->nr_samples;
+	for (i = 0; i < src->procs.nr; i++)
+		identity &= map[i] == i;
+	/* in place, and the same processes in the same order: nothing moves */
+	if (identity && d == src->samples) {
+		for (i = 0; i < src->nr_samples; i++)
+			if (d[i].proc != SO_SAMPLE_TOTAL &&
+			    d[i].proc >= src->procs.nr)
+				return -EINVAL;
+		dst->nr_samples = nr;
+		return 0;
+	}
 	for (i = 0; i < src->nr_samples; i++, d++) {
 		s = &src->samples[i];
 		if (s->proc != SO_SAMPLE_TOTAL && s->proc >= src->procs.nr)

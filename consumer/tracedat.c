@@ -107,9 +107,12 @@ static const char *tracedat_comm(int pid, void *tep)
 static bool tracedat_known(struct tracedat *td, struct tep_record *record)
 {
 	struct tep_handle *tep = td->reader.dec.tep;
+	int type;
 
-	return record->size >= 2 &&
-	       tep_find_event(tep, tep_data_type(tep, record));
+	if (record->size < 2)
+		return false;
+	type = tep_data_type(tep, record);
+	return type == td->reader.dec.event->id || tep_find_event(tep, type);
 }
 
 /*
