@@ -44,7 +44,7 @@ expect_exit()
 }
 
 corrupt=$(ls "$data"/corrupt/* 2>/dev/null | wc -l)
-echo "1..$((35 + 2 * corrupt))"
+echo "1..$((36 + 2 * corrupt))"
 
 # want_pages REPORT.txt.gz - per-pid pages and the total in the stock
 # trace-cmd report of a fixture, sorted
@@ -115,9 +115,11 @@ assert got == memcg and all(c["ino"] == c["memcg_id"] for c in d["cgroups"])
 	ok $? "$1: pages by disposition, events by flag and kind, partial events and pages by memcg_id agree with trace-cmd report"
 }
 
-# fx.dat: recorded on the 7.3 kernel (guest/scripts/record-fixtures.sh)
-check_fixture fx
-python3 -c '
+# recorded_all NAME - NAME.dat, recorded by guest/scripts/record-fixtures.sh,
+# holds every kind of folio and disposition and the flags it set out to
+recorded_all()
+{
+	python3 -c '
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
 d = t["pages_by_disposition"]
@@ -127,13 +129,18 @@ for k in ("anon", "shmem", "ksm"):
     assert t["folios_by_kind"][k] > 0, k
 for k in ("capped", "exiting", "shared_mm"):
     assert t["events_by_flag"][k] > 0, k
-' "$tmp/fx.json" && zcat "$data/fx-report.txt.gz" | grep -q ' nr_pages=512 '
-ok $? "fx: the 7.3 recording has anon, shmem, KSM and THP folios, six dispositions and the capped, exiting and shared_mm flags"
-# the 6.12 backport's recording
+' "$tmp/$1.json" && zcat "$data/$1-report.txt.gz" | grep -q ' nr_pages=512 '
+	ok $? "$1: the recording has anon, shmem, KSM and THP folios, six dispositions and the capped, exiting and shared_mm flags"
+}
+
+# fx.dat: recorded on the 7.3 kernel; fx-6.12.dat: on the 6.12 backport
+check_fixture fx
+recorded_all fx
 if [ -f "$data/fx-6.12.dat" ]; then
 	check_fixture fx-6.12
+	recorded_all fx-6.12
 else
-	for i in 1 2; do
+	for i in 1 2 3; do
 		n=$((n + 1))
 		echo "ok $n - fx-6.12 # SKIP no fx-6.12.dat"
 	done
