@@ -45,7 +45,9 @@ struct tep_record *tracecmd_read_cpu_last(struct tracecmd_input *handle,
 struct tracedat_cpu {
 	unsigned long long	first;
 	unsigned long long	last;
+	unsigned long long	last_ts;
 	unsigned long long	gaps;	/* pages skipped between two records */
+	unsigned long long	backwards;	/* records older than the last */
 };
 
 struct tracedat {
@@ -116,22 +118,27 @@ static bool tracedat_known(struct tracedat *td, struct tep_record *record)
 }
 
 /*
- * tracedat_pages - note where a CPU's record is: libtracecmd 1.x skips a
- * page that does not load (a compressed chunk that does not decompress)
- * without a word, so a page without records between two with records is
- * taken as one that did not load (trace-cmd writes no empty pages)
+ * tracedat_track - note where and when a CPU's record is. libtracecmd 1.x
+ * skips a page that does not load (a compressed chunk that does not
+ * decompress) without a word, so a page without records between two with
+ * records is taken as one that did not load (trace-cmd writes no empty
+ * pages). A CPU's ring buffer is in time order: a record older than the
+ * one before it on the same CPU is a damaged one.
  */
-static void tracedat_pages(struct tracedat *td, struct tracedat_cpu *c,
-			   unsigned long long offset)
+static void tracedat_track(struct tracedat *td, struct tracedat_cpu *c,
+			   const struct tep_record *record)
 {
-	unsigned long long page = offset & td->page_mask;
+	unsigned long long page = record->offset & td->page_mask;
 	unsigned long long prev = (c->last - 1) & td->page_mask;
 
 	if (!c->first)
-		c->first = offset + 1;
+		c->first = record->offset + 1;
 	else if (page > prev + ~td->page_mask + 1)
 		c->gaps++;
-	c->last = offset + 1;
+	if (record->ts < c->last_ts)
+		c->backwards++;
+	c->last = record->offset + 1;
+	c->last_ts = record->ts;
 }
 
 static int tracedat_record(struct tracecmd_input *handle,
@@ -142,7 +149,7 @@ static int tracedat_record(struct tracecmd_input *handle,
 
 	(void)handle;
 	if (cpu >= 0 && cpu < td->nr_cpus)
-		tracedat_pages(td, &td->cpus[cpu], record->offset);
+		tracedat_track(td, &td->cpus[cpu], record);
 	if (!tracedat_known(td, record)) {
 		so_isolate_leave_lib();
 		debug_msg("record of no known event at offset %llu on cpu "
@@ -172,9 +179,9 @@ static int tracedat_missed(struct tracecmd_input *handle,
 }
 
 /*
- * tracedat_check_pages - were all of every CPU's pages read? Besides the
- * gaps between records, its first and last record, read directly, tell
- * whether pages at either end were skipped.
+ * tracedat_check_pages - were all of every CPU's pages read, in time
+ * order? Besides the gaps between records, its first and last record,
+ * read directly, tell whether pages at either end were skipped.
  */
 static void tracedat_check_pages(struct tracedat *td,
 				 struct tracecmd_input *h)
@@ -198,6 +205,11 @@ static void tracedat_check_pages(struct tracedat *td,
 		if (short_read) {
 			snprintf(msg, sizeof(msg), "pages of cpu %d did not "
 				 "load", cpu);
+			so_input_error(td->model, td->errs, msg);
+		}
+		if (c->backwards) {
+			snprintf(msg, sizeof(msg), "timestamps of cpu %d go "
+				 "backwards", cpu);
 			so_input_error(td->model, td->errs, msg);
 		}
 		so_isolate_enter_lib();
