@@ -6,12 +6,14 @@
  * model, in a child process (isolate.c; every call into the libraries is
  * marked for it) or, for the fuzzer, in this one.
  *
- * Damage the libraries notice while reading (a page that does not
- * decompress, a bad sub-buffer header: their warnings, which go through
- * tep_vprint(), and a failed tracecmd_iterate_events()) is an input
- * error: the caller decides whether that is fatal. Warnings while
- * the file is opened about metadata the report does not use (other
- * events' formats, kallsyms, trace_printk formats) are only debug output.
+ * Damage noticed while reading is an input error (the caller decides
+ * whether it is fatal): the libraries' warnings (they go through
+ * tep_vprint()), a failed tracecmd_iterate_events(), and what we check
+ * ourselves, as libtracecmd 1.x says nothing of it: pages it skipped, a
+ * CPU's records out of time order. A record of no event the file has
+ * the format of is a corrupt record. Warnings while the file is opened
+ * about metadata the report does not use (other events' formats,
+ * kallsyms, trace_printk formats) are only debug output.
  */
 #include <errno.h>
 #include <fcntl.h>
