@@ -5,7 +5,8 @@
 # Boots each base's fast kernel with guest/scripts/record-fixtures.sh
 # (which records with stock trace-cmd in the guest), then copies:
 #   7.3:  format-v2 (the kernel's format file of the event), fx.dat,
-#         fx-phases.txt (what made the events), fx-report.txt.gz
+#         fx-phases.txt (what made the events), fx-report.txt.gz,
+#         fx-instance.dat (recorded with -B) and its report
 #   6.12: fx-6.12.dat, fx-6.12-report.txt.gz
 # The *-report.txt.gz are stock `trace-cmd report` of the files, which
 # consumer/tests/run-cli.sh checks swapowner against.
@@ -61,6 +62,9 @@ for base in "$@"; do
 	if [ "$base" = 7.3 ]; then
 		cp "$res/format" "$data/format-v2"
 		cp "$res/phases.txt" "$data/fx-phases.txt"
+		cp "$res/fixture-instance.dat" "$data/fx-instance.dat"
+		trace-cmd report -i "$data/fx-instance.dat" 2> /dev/null |
+			gzip -9n > "$data/fx-instance-report.txt.gz"
 	fi
 	echo "$base: $data/$name.dat ($(grep -c '' "$res/output.tap") TAP lines," \
 		"$(zcat "$data/$name-report.txt.gz" | grep -c 'mm_swap_writepage_owner:') events)"

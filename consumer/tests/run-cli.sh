@@ -44,7 +44,7 @@ expect_exit()
 }
 
 corrupt=$(ls "$data"/corrupt/* 2>/dev/null | wc -l)
-echo "1..$((36 + 2 * corrupt))"
+echo "1..$((38 + 2 * corrupt))"
 
 # want_pages REPORT.txt.gz - per-pid pages and the total in the stock
 # trace-cmd report of a fixture, sorted
@@ -145,6 +145,9 @@ else
 		echo "ok $n - fx-6.12 # SKIP no fx-6.12.dat"
 	done
 fi
+# fx-instance.dat: recorded as swapowner record -o does, in an instance
+# buffer, the top-level one without data
+check_fixture fx-instance
 # fx-v2.dat (tests/mkdat.py): also the dispositions and flags a guest
 # cannot produce (arch_fail, unnamed)
 check_fixture fx-v2

@@ -7,8 +7,9 @@
 #       -- guest/scripts/record-fixtures.sh
 #
 # Writes to $RESULTS: format (the kernel's format file of the event),
-# fixture.dat, phases.txt (what each phase ran, with its pids). TAP on
-# stdout: each phase says whether its events are in the trace.
+# fixture.dat, phases.txt (what each phase ran, with its pids), and
+# fixture-instance.dat (one more hog, recorded as swapowner record -o
+# does: with -B, the top-level buffer empty). TAP on stdout.
 #
 # Swap: zram0 (set up here; the virtio disk of run-vm --swap disk is
 # switched off meanwhile) takes the first phases (write_sync, zero, zswap,
@@ -159,8 +160,14 @@ if [ "${1:-}" = workload ]; then
 	workload
 	exit 0
 fi
+# as swapowner record -o records: the event only in an instance buffer
+# (the top-level one has no data), on whichever CPUs reclaim ran
+if [ "${1:-}" = instance ]; then
+	phase fx-inst hog fx-inst 16M --mib 1 --fork 1
+	exit 0
+fi
 
-tap_plan 4
+tap_plan 5
 swapoff /dev/vda
 echo 128M > /sys/block/zram0/disksize && mkswap /dev/zram0 > /dev/null &&
 	swapon /dev/zram0
@@ -182,4 +189,7 @@ tap_diag "flags: $(grep -o ' flags=[a-z_|]*' /tmp/fixture.report |
 		sort | uniq -c | tr -s ' \n' ' ')"
 tap_cmp "$(grep -c 'mm_swap_writepage_owner:' /tmp/fixture.report)" -ge 1000 \
 	"the trace holds the events of the phases"
+trace-cmd record -q -B fxinst -b 8192 -o "$RESULTS/fixture-instance.dat" \
+	-e "$EVENT" sh "$0" instance
+tap_result $? "trace-cmd record -B of a hog (instance buffer only)"
 tap_done
