@@ -234,8 +234,7 @@ static int decode_dynamic(const struct so_decoder *dec,
 {
 	unsigned long long loc;
 
-	loc = tep_read_number(dec->tep, (const char *)data + f->offset,
-			      f->size);
+	loc = decode_num(dec, f, data);
 	*off = loc & 0xffff;
 	*len = (loc >> 16) & 0xffff;
 	if (f->flags & TEP_FIELD_IS_RELATIVE)
@@ -353,10 +352,12 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	/* owners go unlisted only with a flag that says why */
 	if (ev->nr_owners > ev->nr_pids && !(ev->flags & SO_FL_PARTIAL))
 		return -EBADMSG;
+	if (dec->native)
+		memcpy(ev->pids, (const char *)data + off, len);
 	for (i = 0; i < ev->nr_pids; i++) {
-		ev->pids[i] = (int)tep_read_number(dec->tep,
-						   (const char *)data + off + 4 * i,
-						   4);
+		if (!dec->native)
+			ev->pids[i] = (int)tep_read_number(dec->tep,
+					(const char *)data + off + 4 * i, 4);
 		if (ev->pids[i] <= 0)
 			return -EBADMSG;
 	}
