@@ -50,21 +50,27 @@ void so_input_error(struct so_model *m, struct so_input_errors *errs,
 	m->totals.input_errors++;
 }
 
-static int write_all(int fd, const void *p, size_t n)
+/* pipe_io - all n bytes of buf to (writing) or from fd; 0, or -1 */
+static int pipe_io(int fd, void *buf, size_t n, bool writing)
 {
-	const char *c = p;
-	ssize_t w;
+	char *c = buf;
+	ssize_t done;
 
 	while (n) {
-		w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
+		done = writing ? write(fd, c, n) : read(fd, c, n);
+		if (done < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (done <= 0)
 			return -1;
-		c += w;
-		n -= w;
+		c += done;
+		n -= done;
 	}
 	return 0;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	return pipe_io(fd, (void *)p, n, true);
 }
 
 /*
@@ -92,19 +98,7 @@ static int give_all(int fd, const void *p, size_t n)
 /* read_all - 0, or -1 if the pipe ends first */
 static int read_all(int fd, void *p, size_t n)
 {
-	char *c = p;
-	ssize_t r;
-
-	while (n) {
-		r = read(fd, c, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		c += r;
-		n -= r;
-	}
-	return 0;
+	return pipe_io(fd, p, n, false);
 }
 
 /* the arrays of a model, in the order of isolate_head.nr */
