@@ -5,7 +5,8 @@
  *
  * The readers here are stand-ins for so_tracedat_read(): they fill the
  * model as it does and crash where told to, with the default action
- * (cmocka catches SIGSEGV for its own reports, also in the child).
+ * (cmocka catches SIGSEGV for its own reports, also in the child). The
+ * filter test reads tests/data/fx.dat (SO_TEST_DATA) with the real one.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -18,9 +19,12 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sanitizer/lsan_interface.h>
 
+#include "filter.h"
 #include "isolate.h"
 #include "swapowner.h"
+#include "tracedat.h"
 
 /* reader_all - a model with something in every table, and an error */
 static int reader_all(const char *path, struct so_model *m,
@@ -221,6 +225,122 @@ static void test_isolate_own_crash(void **state)
 	assert_int_equal(WTERMSIG(status), SIGSEGV);
 }
 
+/* models_equal - two models of the same reading, element by element */
+static void models_equal(const struct so_model *a, const struct so_model *b)
+{
+	const struct so_cgroup *ca;
+	const struct so_cgroup *cb;
+	const struct so_proc *pa;
+	const struct so_proc *pb;
+	size_t i;
+
+	assert_memory_equal(&a->totals, &b->totals, sizeof(a->totals));
+	assert_int_equal(a->procs.nr, b->procs.nr);
+	for (i = 0; i < a->procs.nr; i++) {
+		pa = so_table_at(&a->procs, i);
+		pb = so_table_at(&b->procs, i);
+		assert_int_equal(pa->tgid, pb->tgid);
+		assert_string_equal(pa->comm, pb->comm);
+		assert_int_equal(pa->folios, pb->folios);
+		assert_int_equal(pa->pages, pb->pages);
+		assert_int_equal(pa->shared_pages, pb->shared_pages);
+		assert_memory_equal(pa->disp, pb->disp, sizeof(pa->disp));
+	}
+	assert_int_equal(a->blamed.nr, b->blamed.nr);
+	assert_int_equal(a->cgroups.nr, b->cgroups.nr);
+	for (i = 0; i < a->cgroups.nr; i++) {
+		ca = so_table_at(&a->cgroups, i);
+		cb = so_table_at(&b->cgroups, i);
+		assert_int_equal(ca->id, cb->id);
+		assert_memory_equal(&ca->count, &cb->count, sizeof(ca->count));
+	}
+	assert_int_equal(a->nr_samples, b->nr_samples);
+	assert_memory_equal(a->samples, b->samples,
+			    a->nr_samples * sizeof(*a->samples));
+}
+
+/*
+ * filter_read - fx.dat read with f, in this process (one) and through the
+ * child (two)
+ */
+static void filter_read(const char *path, const struct so_filter *f,
+			struct so_model *one, struct so_model *two)
+{
+	struct so_input_errors errs = { 0 };
+
+	so_model_init(one, 0);
+	one->keep_samples = true;
+	one->filter = f;
+	/*
+	 * libtracecmd 1.x does not free its missed-events callbacks on
+	 * close: a leak of the library's that the child's _exit() hides
+	 */
+	__lsan_disable();
+	assert_int_equal(so_tracedat_read(path, one, &errs), 0);
+	__lsan_enable();
+	assert_int_equal(errs.count, 0);
+	so_model_init(two, 0);
+	two->keep_samples = true;
+	two->filter = f;
+	assert_int_equal(so_isolate_read(so_tracedat_read, path, two, &errs),
+			 0);
+	assert_int_equal(errs.count, 0);
+}
+
+/*
+ * the filter the parent's model holds when the child forks keeps what it
+ * keeps in one process: --pid of the process with the most pages, then
+ * --cgroup of the first cgroup, each leaving some events out
+ */
+static void test_isolate_filter(void **state)
+{
+	const char *dir = getenv("SO_TEST_DATA");
+	const struct so_proc *top = NULL;
+	const struct so_proc *p;
+	const struct so_cgroup *cg;
+	struct so_model all;
+	struct so_model one;
+	struct so_model two;
+	struct so_filter f;
+	char path[4096];
+	size_t i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/fx.dat", dir ? dir : "tests/data");
+	filter_read(path, NULL, &all, &two);
+	models_equal(&all, &two);
+	so_model_free(&two);
+	for (i = 0; i < all.procs.nr; i++) {
+		p = so_table_at(&all.procs, i);
+		if (!top || so_proc_cmp(&p, &top) < 0)
+			top = p;
+	}
+	assert_non_null(top);
+	assert_true(all.cgroups.nr > 1);
+
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(so_filter_add_pid(&f, top->tgid), 0);
+	filter_read(path, &f, &one, &two);
+	assert_true(one.totals.events > 0);
+	assert_true(one.totals.events < all.totals.events);
+	models_equal(&one, &two);
+	so_model_free(&one);
+	so_model_free(&two);
+	so_filter_free(&f);
+
+	memset(&f, 0, sizeof(f));
+	cg = so_table_at(&all.cgroups, 0);
+	assert_int_equal(so_filter_add_cgroup_id(&f, cg->id, "/x", true), 0);
+	filter_read(path, &f, &one, &two);
+	assert_int_equal(one.totals.events, cg->count.folios);
+	assert_true(one.totals.events < all.totals.events);
+	models_equal(&one, &two);
+	so_model_free(&one);
+	so_model_free(&two);
+	so_filter_free(&f);
+	so_model_free(&all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_isolate_exit_code),
 		cmocka_unit_test(test_isolate_library_crash),
 		cmocka_unit_test(test_isolate_own_crash),
+		cmocka_unit_test(test_isolate_filter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
