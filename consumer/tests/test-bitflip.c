@@ -12,9 +12,9 @@
  *                 or a format this version does not read
  *   identical     the same report as the clean file's
  *   same totals   the same totals and per-process counts; timestamps,
- *                 the blamed tasks, cgroups or swap types differ (a
- *                 flipped time delta, or a record's payload changed in
- *                 a way nothing in the file can tell)
+ *                 comms, the blamed tasks, cgroups or swap types differ
+ *                 (a flipped time delta, or a record's payload changed
+ *                 in a way nothing in the file can tell)
  *   flagged       corrupt_records says records were skipped
  * never "silent": other totals or per-process counts with no flag.
  * Prints how many fell in each class.
@@ -55,7 +55,7 @@ static uint64_t flip_rand(uint64_t *s)
 
 /*
  * flip_json - m as JSON (malloc'ed); with only the totals and the
- * processes' counts if totals_only (m is then changed)
+ * processes' counts (not their comms) if totals_only (m is then changed)
  */
 static char *flip_json(struct so_model *m, int totals_only)
 {
@@ -71,6 +71,7 @@ static char *flip_json(struct so_model *m, int totals_only)
 		for (i = 0; i < m->procs.nr; i++) {
 			p = so_table_at(&m->procs, i);
 			p->first_ts = p->last_ts = 0;
+			p->comm[0] = '\0';
 		}
 		/* the report has no cgroup paths: nothing to free */
 		m->blamed.nr = m->cgroups.nr = m->swaptypes.nr = 0;
