@@ -161,7 +161,7 @@ static const struct {
 		"report",
 		"[--json|--csv] [--top N] [-i SECS] [--timeline] "
 		"[--pid PID] [--comm NAME] [--cgroup PATH] "
-		"[--plot FILE.svg|FILE.png] [FILE...]",
+		"[--plot FILE.svg|FILE.png] [--keep-going] [FILE...]",
 		"summarise trace.dat files (default: trace.dat)",
 	},
 	[CLI_SNAPSHOT] = {

@@ -7,6 +7,7 @@
  * it, or the record is reported as corrupt.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <traceevent/event-parse.h>
@@ -101,6 +102,34 @@ static struct tep_format_field *decoder_field_opt(struct so_decoder *dec,
 }
 
 /*
+ * decoder_named - the values of field name that the event's print fmt
+ * names (its __print_symbolic), as a bitmask; 0 if it names none, or
+ * values this version cannot hold in one (then nothing is checked)
+ */
+static uint32_t decoder_named(const struct tep_event *event, const char *name)
+{
+	const struct tep_print_flag_sym *sym;
+	const struct tep_print_arg *arg;
+	unsigned long val;
+	uint32_t named = 0;
+	char *end;
+
+	for (arg = event->print_fmt.args; arg; arg = arg->next) {
+		if (arg->type != TEP_PRINT_SYMBOL || !arg->symbol.field ||
+		    arg->symbol.field->type != TEP_PRINT_FIELD ||
+		    strcmp(arg->symbol.field->field.name, name))
+			continue;
+		for (sym = arg->symbol.symbols; sym; sym = sym->next) {
+			val = strtoul(sym->value, &end, 0);
+			if (*end || val >= 32)
+				return 0;
+			named |= 1u << val;
+		}
+	}
+	return named;
+}
+
+/*
  * so_decoder_init - resolve the event's fields in tep
  *
  * The v2 format's memcg_id is v1's cgroup_ino renamed; owner_pid is new
@@ -145,7 +174,20 @@ int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep)
 	    !dec->kind || !dec->disposition || !dec->nr_owners ||
 	    !dec->nr_ptes || !dec->flags || !dec->pids || !dec->comms)
 		return SO_DECODE_BAD_FORMAT;
+	dec->kinds_named = decoder_named(dec->event, "kind");
+	dec->disps_named = decoder_named(dec->event, "disposition");
 	return 0;
+}
+
+/*
+ * decode_named - is val one this version knows (below nr), or one the
+ * record's own format names (a newer kernel's: counted as other)?
+ */
+static bool decode_named(unsigned int val, unsigned int nr, uint32_t named)
+{
+	if (val < nr || !named)
+		return true;
+	return val < 32 && (named & (1u << val));
 }
 
 /*
@@ -192,8 +234,7 @@ static int decode_dynamic(const struct so_decoder *dec,
 {
 	unsigned long long loc;
 
-	loc = tep_read_number(dec->tep, (const char *)data + f->offset,
-			      f->size);
+	loc = decode_num(dec, f, data);
 	*off = loc & 0xffff;
 	*len = (loc >> 16) & 0xffff;
 	if (f->flags & TEP_FIELD_IS_RELATIVE)
@@ -237,12 +278,42 @@ static void decode_comms(struct so_event *ev, const char *s, unsigned int len)
 		ev->nr_comms = ev->nr_pids;
 }
 
+/* decode_pieces - how many comma-separated pieces s (len bytes) holds */
+static unsigned int decode_pieces(const char *s, unsigned int len)
+{
+	unsigned int n = 1;
+	unsigned int i;
+
+	if (!len || !s[0])
+		return 0;
+	for (i = 0; i < len && s[i]; i++)
+		n += s[i] == ',';
+	return n;
+}
+
+/*
+ * decode_v2_consistent - what the v2 kernel writes agrees with itself:
+ * owner_pid is pids[0] (0 if none), and as it turns a ',' in a comm into
+ * '_', comms has one piece per pid
+ */
+static bool decode_v2_consistent(const struct so_event *ev, const char *s,
+				 unsigned int len)
+{
+	if (ev->owner_pid != (ev->nr_pids ? ev->pids[0] : 0))
+		return false;
+	return decode_pieces(s, len) == ev->nr_pids;
+}
+
 /*
  * so_decode - decode one record of the event into ev
  *
  * data/size are the record's raw data (tep_record.data/size). Returns 0, or
  * -EBADMSG if the record is corrupt: shorter than the fixed fields, an
- * array outside it, more pids than owners or than SO_PIDS_MAX, or no pages.
+ * array outside it, more pids than owners or than SO_PIDS_MAX, fewer pids
+ * than owners with no partial-owner flag, a pid that is not positive, a
+ * number of pages that no folio has (0, or not a power of two), a kind or
+ * disposition unknown both to this version and to the record's own
+ * format, or (v2) an owner_pid or comms that do not match the pids.
  */
 int so_decode(const struct so_decoder *dec, const void *data, int size,
 	      struct so_event *ev)
@@ -267,7 +338,10 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	ev->flags = decode_num(dec, dec->flags, data);
 	if (dec->owner_pid)
 		ev->owner_pid = (int)decode_num(dec, dec->owner_pid, data);
-	if (!ev->nr_pages)
+	if (!ev->nr_pages || (ev->nr_pages & (ev->nr_pages - 1)))
+		return -EBADMSG;
+	if (!decode_named(ev->kind, SO_KIND_NR, dec->kinds_named) ||
+	    !decode_named(ev->disposition, SO_DISP_NR, dec->disps_named))
 		return -EBADMSG;
 
 	if (decode_dynamic(dec, dec->pids, data, size, &off, &len))
@@ -275,32 +349,27 @@ int so_decode(const struct so_decoder *dec, const void *data, int size,
 	if (len % 4 || len / 4 > SO_PIDS_MAX || len / 4 > ev->nr_owners)
 		return -EBADMSG;
 	ev->nr_pids = len / 4;
-	for (i = 0; i < ev->nr_pids; i++)
-		ev->pids[i] = (int)tep_read_number(dec->tep,
-						   (const char *)data + off + 4 * i,
-						   4);
+	/* owners go unlisted only with a flag that says why */
+	if (ev->nr_owners > ev->nr_pids && !(ev->flags & SO_FL_PARTIAL))
+		return -EBADMSG;
+	if (dec->native)
+		memcpy(ev->pids, (const char *)data + off, len);
+	for (i = 0; i < ev->nr_pids; i++) {
+		if (!dec->native)
+			ev->pids[i] = (int)tep_read_number(dec->tep,
+					(const char *)data + off + 4 * i, 4);
+		if (ev->pids[i] <= 0)
+			return -EBADMSG;
+	}
 	/* v1 has no owner_pid: the kernel's v2 sets it to pids[0] */
 	if (!dec->owner_pid)
 		ev->owner_pid = ev->nr_pids ? ev->pids[0] : 0;
 
 	if (decode_dynamic(dec, dec->comms, data, size, &off, &len))
 		return -EBADMSG;
+	if (dec->owner_pid &&
+	    !decode_v2_consistent(ev, (const char *)data + off, len))
+		return -EBADMSG;
 	decode_comms(ev, (const char *)data + off, len);
 	return 0;
-}
-
-/*
- * so_tep_comm - the comm tep (a struct tep_handle *) knows for pid: from
- * a trace.dat's saved cmdlines, or tracefs's (tracefs_load_cmdlines())
- *
- * Returns NULL if unknown; so_model_name_blamed() takes it as is.
- */
-const char *so_tep_comm(int pid, void *tep)
-{
-	const char *comm;
-
-	comm = tep_data_comm_from_pid(tep, pid);
-	if (!comm || !strcmp(comm, "<...>"))
-		return NULL;
-	return comm;
 }

@@ -108,6 +108,8 @@ struct so_decoder {
 	struct tep_format_field	*pids;
 	struct tep_format_field	*comms;
 	struct tep_handle	*tep;
+	uint32_t		kinds_named;	/* by the print fmt, bits */
+	uint32_t		disps_named;	/* (0: it names none) */
 	int			min_size;	/* end of the fixed fields */
 	bool			native;		/* same byte order as us */
 };
@@ -119,6 +121,5 @@ struct so_decoder {
 int so_decoder_init(struct so_decoder *dec, struct tep_handle *tep);
 int so_decode(const struct so_decoder *dec, const void *data, int size,
 	      struct so_event *ev);
-const char *so_tep_comm(int pid, void *tep);
 
 #endif /* SWAPOWNER_DECODE_H */

@@ -155,6 +155,9 @@ static const struct so_filter_cgroup *filter_cgroup(const struct so_filter *f,
 	struct so_filter_cgroup key = { .id = id };
 	struct so_filter_cgroup *cg;
 
+	/* bsearch() must not be given a NULL array, even an empty one */
+	if (!f->nr_cgroups)
+		return NULL;
 	cg = bsearch(&key, f->cgroups, f->nr_cgroups, sizeof(key),
 		     filter_cgroup_cmp);
 	/* an inode number of a 32-bit kernel: the id's low bits */

@@ -206,13 +206,13 @@ static int model_add_blamed(struct so_model *m, const struct so_event *ev)
 }
 
 /*
- * model_count - count a folio of pages for key in t, a table of elements
+ * model_count - count folios and pages for key in t, a table of elements
  * that start with a struct so_count
  *
  * Returns the element, or NULL on ENOMEM.
  */
-static void *model_count(struct so_table *t, uint64_t key,
-			 unsigned int pages)
+static void *model_count(struct so_table *t, uint64_t key, uint64_t folios,
+			 uint64_t pages)
 {
 	struct so_count *c;
 	bool created;
@@ -220,7 +220,7 @@ static void *model_count(struct so_table *t, uint64_t key,
 	c = table_get(t, key, &created);
 	if (!c)
 		return NULL;
-	c->folios++;
+	c->folios += folios;
 	c->pages += pages;
 	return c;
 }
@@ -271,11 +271,11 @@ int so_model_add(struct so_model *m, const struct so_event *ev)
 	if (model_add_blamed(m, ev))
 		return -ENOMEM;
 
-	cg = model_count(&m->cgroups, ev->memcg_id, ev->nr_pages);
+	cg = model_count(&m->cgroups, ev->memcg_id, 1, ev->nr_pages);
 	if (!cg)
 		return -ENOMEM;
 	cg->id = ev->memcg_id;
-	st = model_count(&m->swaptypes, ev->swp_type, ev->nr_pages);
+	st = model_count(&m->swaptypes, ev->swp_type, 1, ev->nr_pages);
 	if (!st)
 		return -ENOMEM;
 	st->type = ev->swp_type;
@@ -325,4 +325,211 @@ void so_model_name_cgroups(struct so_model *m,
 		if (!cg->path)
 			cg->path = fn(cg->id, arg);
 	}
+}
+
+/* model_merge_totals - add the totals of src to dst */
+static void model_merge_totals(struct so_totals *dst,
+			       const struct so_totals *src)
+{
+	int i;
+
+	if (src->events) {
+		if (!dst->events || src->first_ts < dst->first_ts)
+			dst->first_ts = src->first_ts;
+		if (src->last_ts > dst->last_ts)
+			dst->last_ts = src->last_ts;
+	}
+	dst->events += src->events;
+	dst->pages += src->pages;
+	dst->shared_folios += src->shared_folios;
+	for (i = 0; i < SO_NR_DISP; i++)
+		dst->disp[i] += src->disp[i];
+	for (i = 0; i < SO_KIND_NR + 1; i++)
+		dst->kind[i] += src->kind[i];
+	for (i = 0; i < SO_FL_NR; i++)
+		dst->flag[i] += src->flag[i];
+	dst->unresolved += src->unresolved;
+	dst->partial += src->partial;
+	dst->capped_owners += src->capped_owners;
+	dst->corrupt += src->corrupt;
+	dst->lost += src->lost;
+	dst->lost_unknown += src->lost_unknown;
+	dst->input_errors += src->input_errors;
+}
+
+/*
+ * model_merge_procs - add the processes of src to dst; map[i] is then
+ * the index in dst of src's i-th
+ */
+static int model_merge_procs(struct so_model *dst, const struct so_model *src,
+			     uint32_t *map)
+{
+	const struct so_proc *s;
+	struct so_proc *d;
+	bool created;
+	size_t i;
+	int j;
+
+	for (i = 0; i < src->procs.nr; i++) {
+		s = so_table_at(&src->procs, i);
+		d = table_get(&dst->procs, (uint32_t)s->tgid, &created);
+		if (!d)
+			return -ENOMEM;
+		if (created) {
+			d->tgid = s->tgid;
+			d->first_ts = s->first_ts;
+		}
+		/* as if src's events came after dst's: its comm is newer */
+		if (s->comm[0])
+			memcpy(d->comm, s->comm, sizeof(d->comm));
+		d->folios += s->folios;
+		d->pages += s->pages;
+		d->shared_pages += s->shared_pages;
+		for (j = 0; j < SO_NR_DISP; j++)
+			d->disp[j] += s->disp[j];
+		if (s->first_ts < d->first_ts)
+			d->first_ts = s->first_ts;
+		if (s->last_ts > d->last_ts)
+			d->last_ts = s->last_ts;
+		map[i] = so_table_index(&dst->procs, d);
+	}
+	return 0;
+}
+
+/*
+ * so_model_reserve_samples - room for n samples after the last of m, for
+ * a so_model_merge() whose src->samples are read into it (they are then
+ * mapped in place); NULL if out of memory
+ */
+struct so_sample *so_model_reserve_samples(struct so_model *m, size_t n)
+{
+	struct so_sample *s;
+	size_t nr = m->nr_samples + n;
+
+	if (nr > m->alloc_samples) {
+		s = realloc(m->samples, (nr ? nr : 1) * sizeof(*s));
+		if (!s)
+			return NULL;
+		m->samples = s;
+		m->alloc_samples = nr;
+	}
+	return m->samples + m->nr_samples;
+}
+
+/* model_merge_samples - append the samples of src, procs mapped by map */
+static int model_merge_samples(struct so_model *dst,
+			       const struct so_model *src, const uint32_t *map)
+{
+	const struct so_sample *s;
+	struct so_sample *d;
+	bool identity = true;
+	size_t nr;
+	size_t i;
+
+	if (!dst->keep_samples || !src->nr_samples)
+		return 0;
+	/* first, as src's samples may be that room already */
+	d = so_model_reserve_samples(dst, src->nr_samples);
+	if (!d)
+		return -ENOMEM;
+	nr = dst->nr_samples + src->nr_samples;
+	for (i = 0; i < src->procs.nr; i++)
+		identity &= map[i] == i;
+	/* in place, and the same processes in the same order: nothing moves */
+	if (identity && d == src->samples) {
+		for (i = 0; i < src->nr_samples; i++)
+			if (d[i].proc != SO_SAMPLE_TOTAL &&
+			    d[i].proc >= src->procs.nr)
+				return -EINVAL;
+		dst->nr_samples = nr;
+		return 0;
+	}
+	for (i = 0; i < src->nr_samples; i++, d++) {
+		s = &src->samples[i];
+		if (s->proc != SO_SAMPLE_TOTAL && s->proc >= src->procs.nr)
+			return -EINVAL;
+		*d = *s;
+		if (s->proc != SO_SAMPLE_TOTAL)
+			d->proc = map[s->proc];
+	}
+	dst->nr_samples = nr;
+	return 0;
+}
+
+/* model_merge_rest - blamed tasks, cgroups and swap types of src */
+static int model_merge_rest(struct so_model *dst, const struct so_model *src)
+{
+	const struct so_swaptype *sst;
+	const struct so_cgroup *scg;
+	const struct so_blamed *sb;
+	struct so_swaptype *st;
+	struct so_cgroup *cg;
+	struct so_blamed *b;
+	bool created;
+	size_t i;
+
+	for (i = 0; i < src->blamed.nr; i++) {
+		sb = so_table_at(&src->blamed, i);
+		b = table_get(&dst->blamed, (uint32_t)sb->pid, &created);
+		if (!b)
+			return -ENOMEM;
+		b->pid = sb->pid;
+		/* the first name found stays, as so_model_name_blamed() does */
+		if (!b->comm[0])
+			memcpy(b->comm, sb->comm, sizeof(b->comm));
+		b->folios += sb->folios;
+		b->pages += sb->pages;
+		b->own_folios += sb->own_folios;
+	}
+	for (i = 0; i < src->cgroups.nr; i++) {
+		scg = so_table_at(&src->cgroups, i);
+		cg = model_count(&dst->cgroups, scg->id, scg->count.folios,
+				 scg->count.pages);
+		if (!cg)
+			return -ENOMEM;
+		cg->id = scg->id;
+		if (!cg->path && scg->path) {
+			cg->path = strdup(scg->path);
+			if (!cg->path)
+				return -ENOMEM;
+		}
+	}
+	for (i = 0; i < src->swaptypes.nr; i++) {
+		sst = so_table_at(&src->swaptypes, i);
+		st = model_count(&dst->swaptypes, sst->type, sst->count.folios,
+				 sst->count.pages);
+		if (!st)
+			return -ENOMEM;
+		st->type = sst->type;
+	}
+	return 0;
+}
+
+/*
+ * so_model_merge - add src to dst, as if src's events had been added to
+ * dst after its own
+ *
+ * Only the elements of src's tables are read (not their index), so src
+ * may be a model rebuilt from its arrays, and its samples may lie in the
+ * room so_model_reserve_samples() made in dst. Returns 0, -ENOMEM, or
+ * -EINVAL if a sample of src names no process of src.
+ */
+int so_model_merge(struct so_model *dst, const struct so_model *src)
+{
+	uint32_t *map;
+	int ret;
+
+	if (!dst->page_size)
+		dst->page_size = src->page_size;
+	model_merge_totals(&dst->totals, &src->totals);
+	map = malloc((src->procs.nr ? src->procs.nr : 1) * sizeof(*map));
+	if (!map)
+		return -ENOMEM;
+	ret = model_merge_procs(dst, src, map);
+	if (!ret)
+		ret = model_merge_samples(dst, src, map);
+	free(map);
+	if (!ret)
+		ret = model_merge_rest(dst, src);
+	return ret;
 }

@@ -80,6 +80,7 @@ struct so_totals {
 	uint64_t	corrupt;	/* records counted and skipped */
 	uint64_t	lost;		/* events the ring buffer dropped */
 	uint64_t	lost_unknown;	/* drops of unknown size */
+	uint64_t	input_errors;	/* damage the trace libraries noticed */
 	uint64_t	first_ts;
 	uint64_t	last_ts;
 };
@@ -119,6 +120,8 @@ void so_model_free(struct so_model *m);
 int so_model_add(struct so_model *m, const struct so_event *ev);
 void so_model_add_corrupt(struct so_model *m);
 void so_model_add_lost(struct so_model *m, long long missed);
+int so_model_merge(struct so_model *dst, const struct so_model *src);
+struct so_sample *so_model_reserve_samples(struct so_model *m, size_t n);
 
 /* name the blamed tasks that have no comm yet; fn returns NULL if unknown */
 void so_model_name_blamed(struct so_model *m,

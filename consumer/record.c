@@ -20,6 +20,7 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "interval.h"
+#include "report.h"
 #include "swapowner.h"
 #include "trace-filter.h"
 #include "trace.h"
@@ -364,9 +365,9 @@ static int record_trace_cmd(struct record_opts *o, const char *name)
 	o->ro.nr_sources = 1;
 	so_model_init(&m, 0);
 	m.keep_samples = o->to.plot || o->to.timeline;
+	/* before reading: the reader child filters with it */
 	m.filter = &o->filter;
-	so_report_guard();
-	ret = so_report_file(&m, o->output);
+	ret = so_report_file(&m, o->output, false);
 	if (!ret) {
 		so_model_name_cgroups(&m, record_cgroup, NULL);
 		ret = so_output(stdout, &m, &o->ro, &o->to);

@@ -166,6 +166,10 @@ void so_render_table(FILE *f, const struct so_model *m,
 		"  shared folios: %" PRIu64 "\n", t->lost,
 		t->lost_unknown ? "+" : "", t->corrupt, t->unresolved,
 		t->partial, t->shared_folios);
+	if (t->input_errors)
+		fprintf(f, "  input errors: %" PRIu64 " (damage the trace "
+			"libraries noticed; these totals may be short)\n",
+			t->input_errors);
 	if (so_filter_active(m->filter))
 		table_filter(f, m->filter);
 
@@ -357,13 +361,14 @@ static void json_totals(FILE *f, const struct so_model *m)
 		"    \"corrupt_records\": %" PRIu64 ",\n"
 		"    \"lost_events\": %" PRIu64 ",\n"
 		"    \"lost_unknown\": %" PRIu64 ",\n"
+		"    \"input_errors\": %" PRIu64 ",\n"
 		"    \"first_ts_ns\": %" PRIu64 ",\n"
 		"    \"last_ts_ns\": %" PRIu64 ",\n"
 		"    \"pages_by_disposition\": ",
 		t->events, t->pages, t->pages * m->page_size,
 		t->shared_folios, t->unresolved, t->partial,
 		t->capped_owners, t->corrupt, t->lost, t->lost_unknown,
-		t->first_ts, t->last_ts);
+		t->input_errors, t->first_ts, t->last_ts);
 	json_disp(f, t->disp);
 	fputs(",\n    \"folios_by_kind\": {", f);
 	for (i = 0; i < SO_KIND_NR; i++)
@@ -487,29 +492,33 @@ void so_render_timeline_json(FILE *f, const struct so_timeline *tl)
 
 /*
  * so_render_timeline_csv - one row per bucket and series:
- * start_ns,end_ns,tgid,comm,pages; tgid empty and comm "other" for the
+ * start_ns,end_ns,tgid,comm,pages,input_errors (the report's, on every
+ * row); tgid empty and comm "other" for the
  * owners outside the top, comm "total" for all pages (each folio once)
  */
-void so_render_timeline_csv(FILE *f, const struct so_timeline *tl)
+void so_render_timeline_csv(FILE *f, const struct so_timeline *tl,
+			    uint64_t input_errors)
 {
 	uint64_t start;
 	size_t b;
 	size_t s;
 
-	fputs("start_ns,end_ns,tgid,comm,pages\n", f);
+	fputs("start_ns,end_ns,tgid,comm,pages,input_errors\n", f);
 	for (b = 0; b < tl->nr_buckets; b++) {
 		start = tl->start + b * tl->bucket;
-		fprintf(f, "%" PRIu64 ",%" PRIu64 ",,total,%" PRIu64 "\n",
-			start, start + tl->bucket, tl->total[b]);
+		fprintf(f, "%" PRIu64 ",%" PRIu64 ",,total,%" PRIu64 ",%"
+			PRIu64 "\n", start, start + tl->bucket, tl->total[b],
+			input_errors);
 		for (s = 0; s < tl->nr_procs; s++) {
 			fprintf(f, "%" PRIu64 ",%" PRIu64 ",%d,", start,
 				start + tl->bucket, tl->procs[s]->tgid);
 			so_csv_str(f, tl->procs[s]->comm);
-			fprintf(f, ",%" PRIu64 "\n", so_timeline_pages(tl, b, s));
+			fprintf(f, ",%" PRIu64 ",%" PRIu64 "\n",
+				so_timeline_pages(tl, b, s), input_errors);
 		}
-		fprintf(f, "%" PRIu64 ",%" PRIu64 ",,other,%" PRIu64 "\n",
-			start, start + tl->bucket,
-			so_timeline_pages(tl, b, tl->nr_procs));
+		fprintf(f, "%" PRIu64 ",%" PRIu64 ",,other,%" PRIu64 ",%"
+			PRIu64 "\n", start, start + tl->bucket,
+			so_timeline_pages(tl, b, tl->nr_procs), input_errors);
 	}
 }
 
@@ -531,7 +540,10 @@ void so_csv_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* so_render_csv - one row per process, header first */
+/*
+ * so_render_csv - one row per process, header first; the last column is
+ * the report's input_errors, the same on every row
+ */
 void so_render_csv(FILE *f, const struct so_model *m,
 		   const struct so_render_opts *opts)
 {
@@ -540,13 +552,14 @@ void so_render_csv(FILE *f, const struct so_model *m,
 	int d;
 
 	if (opts->timeline) {
-		so_render_timeline_csv(f, opts->timeline);
+		so_render_timeline_csv(f, opts->timeline,
+				       m->totals.input_errors);
 		return;
 	}
 	fputs("tgid,comm,folios,pages,bytes,shared_pages", f);
 	for (d = 0; d < SO_DISP_NR; d++)
 		fprintf(f, ",%s", so_disp_names[d]);
-	fputs(",other,first_ts_ns,last_ts_ns\n", f);
+	fputs(",other,first_ts_ns,last_ts_ns,input_errors\n", f);
 
 	render_lists(&l, m, opts);
 	for (i = 0; i < l.nr_procs; i++) {
@@ -559,8 +572,8 @@ void so_render_csv(FILE *f, const struct so_model *m,
 			p->shared_pages);
 		for (d = 0; d < SO_NR_DISP; d++)
 			fprintf(f, ",%" PRIu64, p->disp[d]);
-		fprintf(f, ",%" PRIu64 ",%" PRIu64 "\n", p->first_ts,
-			p->last_ts);
+		fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+			p->first_ts, p->last_ts, m->totals.input_errors);
 	}
 	render_lists_free(&l);
 }

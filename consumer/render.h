@@ -48,7 +48,8 @@ void so_render_csv(FILE *f, const struct so_model *m,
 
 void so_render_timeline_table(FILE *f, const struct so_timeline *tl);
 void so_render_timeline_json(FILE *f, const struct so_timeline *tl);
-void so_render_timeline_csv(FILE *f, const struct so_timeline *tl);
+void so_render_timeline_csv(FILE *f, const struct so_timeline *tl,
+			    uint64_t input_errors);
 void so_render_interval(FILE *f, const struct so_model *m,
 			const struct so_interval_delta *d, double t0,
 			double t1, int top);

@@ -278,7 +278,8 @@ void so_trace_close(struct so_trace *t)
 {
 	if (t->tep && t->reader.model) {
 		tracefs_load_cmdlines(NULL, t->tep);
-		so_model_name_blamed(t->reader.model, so_tep_comm, t->tep);
+		so_model_name_blamed(t->reader.model, so_reader_comm,
+				     t->tep);
 	}
 	if (t->cpus) {
 		int cpu;

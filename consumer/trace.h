@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report.h"
+#include "reader.h"
 
 struct tracefs_instance;
 struct tracefs_cpu;

@@ -3,8 +3,8 @@
  *
  * The input is the data of one ring-buffer record (tep_record.data/size),
  * fed through so_reader_record() -> so_decode() -> so_model_add(), as
- * record and report do, once with each event format: tests/data/format
- * (v1) and tests/data/format-v2 (SO_FUZZ_DATA at build time, or
+ * record and report do, once with each event format: tests/data/format-v1
+ * and tests/data/format-v2 (SO_FUZZ_DATA at build time, or
  * $SO_FUZZ_DATA), parsed once. The first two bytes are set to the
  * event's id so that every input reaches the decoder. The model is
  * rendered now and then and reset.
@@ -18,7 +18,7 @@
 
 #include "fuzz.h"
 #include "render.h"
-#include "report.h"
+#include "reader.h"
 
 /* One event format and the reader resolved in it */
 struct fuzz_format {
@@ -28,7 +28,7 @@ struct fuzz_format {
 };
 
 static struct fuzz_format fuzz_formats[] = {
-	{ .name = "format" },
+	{ .name = "format-v1" },
 	{ .name = "format-v2" },
 };
 
@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (++runs % 256 == 0) {
 		so_render_json(fuzz_null, &fuzz_model, &(struct so_render_opts){ 0 });
 		if (!so_timeline_build(&tl, &fuzz_model, 0, 4))
-			so_render_timeline_csv(fuzz_null, &tl);
+			so_render_timeline_csv(fuzz_null, &tl, 0);
 		so_timeline_free(&tl);
 		so_model_free(&fuzz_model);
 		so_model_init(&fuzz_model, 4096);

@@ -2,15 +2,20 @@
 # mkdat.py - write a synthetic trace.dat (version 6, uncompressed, one CPU,
 # little endian, 64-bit) of swap:mm_swap_writepage_owner records laid out
 # as a format file says, for the tests of a format no fixture recorded on
-# a kernel has yet (tests/data/fx-v2.dat).
+# a kernel has yet (tests/data/fx-v2.dat: every disposition and flag,
+# arch_fail and unnamed too), and of the v1 format (tests/data/fx-v1.dat).
 #
-#   tests/mkdat.py FORMAT OUT.dat
+#   tests/mkdat.py FORMAT OUT.dat [REPEAT]
+#
+# REPEAT (default 1): EVENTS that many times over, each round 12 ms after
+# the one before (for benchmarks: 83334 rounds are a million events).
 #
 # The layout is trace-cmd.dat.v6(5); the ring-buffer pages are those of
 # header_page/header_event below (as the kernel writes them: a u64
 # timestamp, a 64-bit commit, then events with a 4-byte header). The
 # records' fields are put at the offsets FORMAT gives, found by name, so
-# the same EVENTS give a v1 file with tests/data/format.
+# the same EVENTS (those a v1 kernel could write) give a v1 file with
+# tests/data/format-v1.
 import re
 import struct
 import sys
@@ -100,13 +105,13 @@ def record(ev_id, fields, ev):
     return bytes(buf)
 
 
-def ring_pages(ev_id, fields):
-    """The ring-buffer pages of EVENTS, each event's time a delta from the
+def ring_pages(ev_id, fields, events):
+    """The ring-buffer pages of events, each event's time a delta from the
     one before it (the first of a page: from the page's timestamp)."""
     out = bytearray()
     page = bytearray()
     last = 0
-    for ev in EVENTS:
+    for ev in events:
         data = record(ev_id, fields, ev)
         assert len(data) <= 28 * 4, "a record needs type_len 0"
         if page and PAGE_DATA + len(page) + 4 + len(data) > PAGE:
@@ -135,10 +140,18 @@ def section(name, data, size_fmt):
 
 def main():
     fmt_path, out_path = sys.argv[1:3]
+    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     fmt = open(fmt_path).read()
     ev_id, fields = parse_format(fmt)
     # keep a real __data_loc layout: the arrays' loc fields are 4 bytes
     assert fields["pids"][1] == 4 and fields["comms"][1] == 4
+    span = EVENTS[-1][0]
+    # a v1 format (no owner_pid) knows dispositions up to 6, flags up to
+    # 0x20: leave out the events a v1 kernel could not have written
+    v1 = "owner_pid" not in fields
+    events = [(ev[0] + r * span,) + ev[1:]
+              for r in range(repeat) for ev in EVENTS
+              if not v1 or (ev[6] <= 6 and ev[8] < 0x40)]
 
     head = bytearray(b"\x17\x08\x44tracing6\0")
     head += struct.pack("<BBI", 0, 8, PAGE)
@@ -156,7 +169,7 @@ def main():
     head += struct.pack("<HI", OPT_TRACECLOCK, len(clock)) + clock
     head += struct.pack("<H", 0)                    # end of options
     head += b"flyrecord\0"
-    data = ring_pages(ev_id, fields)
+    data = ring_pages(ev_id, fields, events)
     start = len(head) + 16
     start += -start % PAGE
     head += struct.pack("<QQ", start, len(data))
