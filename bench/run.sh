@@ -135,8 +135,10 @@ measure_first()
 	done
 	boot "$b" fast blame blame 1
 	step "$b fast kernel: a trace.dat of about 1M events for the consumer benchmark"
+	# 1 GiB: the perf.data of 1M events (about 120 MiB) is written to
+	# the guest's /tmp first
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$b" \
-		--out "$work/$b/trace" --timeout 3600 -- \
+		--mem 1G --out "$work/$b/trace" --timeout 3600 -- \
 		"$top/guest/scripts/bench-trace.sh" 64
 	step "who gets blamed: attribution of the blame boot's trace.dat"
 	"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
