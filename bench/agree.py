@@ -11,26 +11,26 @@ import argparse
 import statistics
 import sys
 
+from summarise import parse
+
 
 def figures(path):
     got = {}
-    with open(path) as f:
-        for line in f:
-            kv = dict(w.split("=", 1) for w in line.split() if "=" in w)
-            if kv.get("clock") != "icount" or "bench" not in kv:
-                continue
-            if kv["bench"] == "scale":
-                key = (kv["base"], "scale", kv["variant"], "observer_cpu_s")
-                val = float(kv.get("observer_cpu_s", 0))
-            elif "fn" in kv:
-                key = (kv["base"], kv["bench"], kv["variant"], kv["fn"])
-                val = float(kv["median_ns"])
-            elif float(kv.get("pages", 0)) > 0:
-                key = (kv["base"], kv["bench"], kv["variant"], "per_page")
-                val = float(kv["ns"]) / float(kv["pages"])
-            else:
-                continue
-            got.setdefault(key, []).append(val)
+    for kv in parse(path):
+        if kv.get("clock") != "icount" or "bench" not in kv:
+            continue
+        if kv["bench"] == "scale":
+            key = (kv["base"], "scale", kv["variant"], "observer_cpu_s")
+            val = float(kv.get("observer_cpu_s", 0))
+        elif "fn" in kv:
+            key = (kv["base"], kv["bench"], kv["variant"], kv["fn"])
+            val = float(kv["median_ns"])
+        elif float(kv.get("pages", 0)) > 0:
+            key = (kv["base"], kv["bench"], kv["variant"], "per_page")
+            val = float(kv["ns"]) / float(kv["pages"])
+        else:
+            continue
+        got.setdefault(key, []).append(val)
     return {k: statistics.median(v) for k, v in got.items()}
 
 
