@@ -20,8 +20,10 @@ def figures(path):
         if kv.get("clock") != "icount" or "bench" not in kv:
             continue
         if kv["bench"] == "scale":
-            key = (kv["base"], "scale", kv["variant"], "observer_cpu_s")
-            val = float(kv.get("observer_cpu_s", 0))
+            field = ("observer_steady_ns" if kv["variant"].endswith(":stream")
+                     else "observer_ns")
+            key = (kv["base"], "scale", kv["variant"], field)
+            val = float(kv.get(field, 0))
         elif "fn" in kv:
             key = (kv["base"], kv["bench"], kv["variant"], kv["fn"])
             val = float(kv["median_ns"])

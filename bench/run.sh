@@ -11,6 +11,12 @@
 # measured in the same run: unpatched and patched kernel, event off, on,
 # on while swapowner record drains, and rss_stat on instead.
 #
+# The boots run in two lanes, one QEMU per host core: the first base's
+# cost benchmarks in one, the other bases' and the first base's extras
+# (lost events, scan vs stream, blame, the consumer's trace.dat) in the
+# other. Instruction counts do not depend on the host's load; the TCG
+# wall-time ratios compare rounds of one boot, which share the load.
+#
 # Writes only under BUILD_DIR/bench/: all.txt (one key=value line per
 # measurement), results.md, results.json, owners.dat, owners.svg and the
 # consumer benchmark's files. bench/publish.sh (make bench-publish)
@@ -21,7 +27,7 @@ usage()
 {
 	cat <<USAGE
 usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-o ROUNDS]
-              [-s ROUNDS] [-m "MIBS"] [-F] [-S]
+              [-m "MIBS"] [-j LANES] [-F] [-S]
 
   -b BUILD_DIR  build folder (default: build)
   -B BASES      kernel bases, measured in one run (default: "7.3 6.12");
@@ -29,10 +35,10 @@ usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-o ROUNDS]
                 blame and consumer benchmarks
   -r ROUNDS     rounds per variant and boot (default: 3)
   -o ROUNDS     rounds of the sharers benchmark (default: 1)
-  -s ROUNDS     rounds of the 20 s scan-vs-stream benchmark (default: 3)
   -m "MIBS"     mapped memory of the scan-vs-stream scale benchmark
                 (default: "$scale_mib")
   -O DIR        results folder (default: BUILD_DIR/bench)
+  -j LANES      1: one boot after the other (default: 2, two at a time)
   -F            only the per-base cost benchmarks, not those of the
                 first base (to run bases in parallel: two runs with -O,
                 then all.txt and the first base's folder put together
@@ -46,19 +52,19 @@ build_dir=$top/build
 bases="7.3 6.12"
 rounds=3
 owner_rounds=1
-scan_rounds=3
+lanes=2
 scale_mib="256 1024 4096"
 summarise_only=
 first_too=1
 work=
 
-while getopts "b:B:O:r:o:s:m:FSh" opt; do
+while getopts "b:B:O:r:o:m:j:FSh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	B) bases=$OPTARG ;;
 	r) rounds=$OPTARG ;;
 	o) owner_rounds=$OPTARG ;;
-	s) scan_rounds=$OPTARG ;;
+	j) lanes=$OPTARG ;;
 	m) scale_mib=$OPTARG ;;
 	O) work=$(realpath -m "$OPTARG") ;;
 	F) first_too= ;;
@@ -69,18 +75,20 @@ while getopts "b:B:O:r:o:s:m:FSh" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || { usage >&2; exit 2; }
+case "$lanes" in 1|2) ;; *) usage >&2; exit 2 ;; esac
 
 work=${work:-$build_dir/bench}
 all=$work/all.txt
 first=${bases%% *}
 t0=$(date +%s)
 
-step() { printf '[bench %5ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
+lane=1
+step() { printf '[bench %5ss lane %s] %s\n' "$(( $(date +%s) - t0 ))" "$lane" "$*" >&2; }
 
 # boot BASE KERNEL MODE TAG ROUNDS [RUN-VM OPTIONS...] [-- GUEST ARGS...]
 # - run guest/scripts/bench.sh MODE ROUNDS [GUEST ARGS] in one boot; its
-# lines go to $all, tagged with the base, the boot and the clock (icount
-# or tcg)
+# lines go to the lane's file, tagged with the base, the boot and the
+# clock (icount or tcg)
 boot()
 {
 	local base=$1
@@ -105,8 +113,8 @@ boot()
 	"$top/qemu/run-vm" --quiet --build-dir "$build_dir" --base "$base" \
 		--kernel "$kernel" --out "$out" --timeout 3600 "${vm_opts[@]}" -- \
 		"$top/guest/scripts/bench.sh" "$mode" "$n" "$@"
-	sed "s/^/base=$base boot=$tag clock=$clock /" "$out/results/bench.txt" >> "$all"
-	echo "base=$base boot=$tag clock=$clock bench=boot host_s=$(( $(date +%s) - t ))" >> "$all"
+	sed "s/^/base=$base boot=$tag clock=$clock /" "$out/results/bench.txt" >> "$lane_file"
+	echo "base=$base boot=$tag clock=$clock bench=boot host_s=$(( $(date +%s) - t ))" >> "$lane_file"
 }
 
 # measure_base BASE - the cost benchmarks of one base
@@ -120,7 +128,7 @@ measure_base()
 	boot "$b" fast kswapd kswapd "$rounds" --icount
 	boot "$b" fast owners owners "$owner_rounds" --icount --mem 1G
 	boot "$b" fast locks locks 1 --icount --mem 1G
-	boot "$b" fast event event-tcg "$rounds"
+	boot "$b" fast event event-tcg "$rounds" -- "off on"
 }
 
 # measure_first BASE - the benchmarks that run on the first base only
@@ -129,9 +137,10 @@ measure_first()
 	local b=$1
 
 	boot "$b" fast lost lost "$rounds"
-	boot "$b" fast scan scan "$scan_rounds"
+	# one vCPU, so that the observer's context switches time it exactly
 	for m in $scale_mib; do
-		boot "$b" fast scale "scale-$m" 1 --icount --mem "$((m + 512))M" -- "$m"
+		boot "$b" fast scale "scale-$m" 1 --icount --smp 1 \
+			--mem "$((m + 512))M" -- "$m"
 	done
 	boot "$b" fast blame blame 1
 	step "$b fast kernel: a trace.dat of about 1M events for the consumer benchmark"
@@ -142,7 +151,25 @@ measure_first()
 		"$top/guest/scripts/bench-trace.sh" 64
 	step "who gets blamed: attribution of the blame boot's trace.dat"
 	"$top/bench/blame.sh" "$build_dir/consumer/swapowner" \
-		"$work/$b/blame/results/blame.dat" | sed "s/^/base=$b /" >> "$all"
+		"$work/$b/blame/results/blame.dat" | sed "s/^/base=$b /" >> "$lane_file"
+}
+
+# lane N - the boots of lane N, into $work/lane-N.txt
+run_lane()
+{
+	local b
+
+	lane=$1
+	lane_file=$work/lane-$lane.txt
+	: > "$lane_file"
+	if [ "$lane" = 1 ]; then
+		measure_base "$first"
+		return
+	fi
+	for b in $bases; do
+		[ "$b" = "$first" ] || measure_base "$b"
+	done
+	[ -z "$first_too" ] || measure_first "$first"
 }
 
 if [ -n "$summarise_only" ]; then
@@ -150,9 +177,22 @@ if [ -n "$summarise_only" ]; then
 else
 	rm -rf "$work"
 	mkdir -p "$work"
-	: > "$all"
-	for b in $bases; do measure_base "$b"; done
-	[ -z "$first_too" ] || measure_first "$first"
+	if [ "$lanes" = 1 ]; then
+		run_lane 1
+		run_lane 2
+	else
+		run_lane 1 &
+		lane1=$!
+		run_lane 2 &
+		lane2=$!
+		failed=
+		wait "$lane1" || failed="$failed 1"
+		wait "$lane2" || failed="$failed 2"
+		lane=-
+		[ -z "$failed" ] || { step "lane$failed failed"; exit 1; }
+	fi
+	lane=-
+	cat "$work/lane-1.txt" "$work/lane-2.txt" > "$all"
 fi
 [ -n "$first_too" ] || { step "done: $all"; exit 0; }
 

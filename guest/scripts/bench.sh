@@ -3,14 +3,17 @@
 #
 #   bench.sh kernel ROUNDS   event off: MADV_PAGEOUT of 64 MiB, one owner
 #                            (booted on the unpatched and the fast kernel)
-#   bench.sh event ROUNDS    off / on / on while swapowner record drains /
+#   bench.sh event ROUNDS [VARIANTS]  off / on / on while swapowner record drains /
 #                            kmem:rss_stat on instead / capture (the event
 #                            enabled with tracing off: the owner code runs,
 #                            nothing is written to the ring buffer),
 #                            interleaved round by round, one owner,
 #                            MADV_PAGEOUT
 #   bench.sh kswapd ROUNDS   the same variants (but record) under global
-#                            pressure: kswapd evicts the region
+#                            pressure: an mlocked allocation of MemFree
+#                            plus 3/4 of the region, so that kswapd (and
+#                            direct reclaim) evict the region and nothing
+#                            else (swap-bench --evict)
 #   bench.sh owners ROUNDS   1 to 64 and 1000 COW owners of 4 KiB folios,
 #                            1 and 8 of THP folios, 1 to 500 mappers of a
 #                            shmem memfd, one KSM folio mapped 4096 times;
@@ -21,10 +24,6 @@
 #                            off and on
 #   bench.sh lost ROUNDS     events lost by swapowner record at the highest
 #                            swap rate (MADV_PAGEOUT), per buffer size
-#   bench.sh scan ROUNDS     a working set twice its memory.high for 20 s,
-#                            watched by nobody, by swapowner snapshot once a
-#                            second, by swapowner record: observer CPU and
-#                            the share of swap-outs each one saw
 #   bench.sh scale ROUNDS MIB  stream vs 1 Hz scan at scale: a process
 #                            holds MIB MiB mapped (what the scan walks)
 #                            while a 32 MiB churn swaps at about 100,
@@ -49,7 +48,9 @@ ksm=/sys/kernel/mm/ksm
 thp=/sys/kernel/mm/transparent_hugepage/enabled
 kernel=$(uname -r)
 mib=64
-churn_secs=20
+churn_secs=10
+obs=$tracing/instances/obscpu
+obs_sched=
 
 cg_create bench max
 
@@ -112,7 +113,7 @@ sharers()
 {
 	local k
 
-	mib=16
+	mib=8
 	echo madvise > "$thp"
 	for k in 1 2 4 8 16 32 64 1000; do
 		bench=owners
@@ -169,7 +170,7 @@ lost_round()
 }
 
 # churn VARIANT [RATE] - one churn of $churn_secs s (paced to RATE writes
-# a second if given), watched as VARIANT says: none, scan (swapowner
+# a second if given), watched as VARIANT says: scan (swapowner
 # snapshot, then pagemap-truth of the churn for what it saw, once a
 # second) or stream (swapowner record)
 churn()
@@ -184,6 +185,7 @@ churn()
 
 	rm -f /tmp/churn.cpu /tmp/churn.pages
 	: > /tmp/churn.cpu
+	[ -z "$obs_sched" ] || obs_start
 	before=$(vmstat pswpout)
 	if [ "$1" = stream ]; then
 		time -f "%U %S" -o /tmp/churn.cpu \
@@ -192,6 +194,7 @@ churn()
 		sleep 1
 	fi
 	[ -z "${2:-}" ] || rate="--rate $2"
+	[ -z "$obs_sched" ] || echo churn_begin > "$obs/trace_marker"
 	# shellcheck disable=SC2086
 	swap-bench --cgroup /sys/fs/cgroup/churn --mib "$mib" \
 		--churn "$churn_secs" $rate > /tmp/churn.out &
@@ -211,14 +214,87 @@ churn()
 		echo "bench.sh: the $1 churn failed (see dmesg)" >&2
 		exit 1
 	fi
+	[ -z "$obs_sched" ] || echo churn_end > "$obs/trace_marker"
 	if [ "$1" = stream ]; then
 		kill -INT "$(pidof swapowner)"
 		wait
 		seen=$(json_pid_pages "$pid" /tmp/churn.json)
 	fi
-	[ "$1" = none ] || cpu=$(cpu_sum /tmp/churn.cpu)
+	cpu=$(cpu_sum /tmp/churn.cpu)
 	echo "$(cat /tmp/churn.out) written=$(( $(vmstat pswpout) - before ))" \
-		"seen=$seen observer_cpu_s=$cpu scans=$scans"
+		"seen=$seen observer_cpu_s=$cpu scans=$scans$(obs_ns)"
+}
+
+# obs_start - record every context switch (mono clock) in an instance of
+# its own, with a marker where the churn begins and ends (churn()): with
+# one vCPU under --icount, the intervals a process ran are its
+# instructions, to the instruction, where its CPU time has 10 ms ticks
+obs_start()
+{
+	[ -d "$obs" ] || mkdir "$obs"
+	echo 0 > "$obs/tracing_on"
+	echo mono > "$obs/trace_clock"
+	echo 16384 > "$obs/buffer_size_kb"
+	echo 1 > "$obs/events/sched/sched_switch/enable"
+	echo > "$obs/trace"
+	echo 1 > "$obs/tracing_on"
+}
+
+# obs_ns - " observer_ns=N observer_steady_ns=S" after obs_start: the ns
+# the observer's processes (comm swapowner) ran in all, and within the
+# churn's markers (the stream's start-up and last drain left out);
+# nothing without obs_sched
+obs_ns()
+{
+	[ -n "$obs_sched" ] || return 0
+	echo 0 > "$obs/tracing_on"
+	[ "$(sed -n 's/^overrun: //p' "$obs/per_cpu/cpu0/stats")" = 0 ] ||
+		{ echo "bench.sh: context switch events overran" >&2; exit 1; }
+	awk '
+	function val(key,    i) {
+		for (i = 1; i <= NF; i++)
+			if (index($i, key "=") == 1)
+				return substr($i, length(key) + 2)
+		return ""
+	}
+	{
+		for (f = 1; f <= NF; f++)
+			if ($f ~ /^[0-9]+\.[0-9]+:$/)
+				break
+		if (f > NF)
+			next
+		ts = $f; sub(/:$/, "", ts)
+		split(ts, t, ".")
+		# usecs or nsecs after the point; busybox awk has no ^
+		while (length(t[2]) < 9)
+			t[2] = t[2] "0"
+		ns = t[1] * 1000000000 + t[2]
+	}
+	/tracing_mark_write: churn_begin/ { begin = ns }
+	/tracing_mark_write: churn_end/ { end = ns }
+	/sched_switch:/ {
+		p = val("prev_pid")
+		if (val("prev_comm") == "swapowner" && (p in start)) {
+			n++
+			from[n] = start[p]
+			to[n] = ns
+		}
+		start[val("next_pid")] = ns
+	}
+	END {
+		for (i = 1; i <= n; i++) {
+			all += to[i] - from[i]
+			a = from[i]
+			if (a < begin)
+				a = begin
+			b = to[i]
+			if (b > end)
+				b = end
+			if (b > a)
+				steady += b - a
+		}
+		printf " observer_ns=%.0f observer_steady_ns=%.0f\n", all, steady
+	}' "$obs/trace"
 }
 
 # lock_probes - kprobe events on the functions that hold the rmap lock
@@ -305,7 +381,7 @@ lock_sharers()
 	local k
 	local v
 
-	mib=16
+	mib=8
 	lock_probes
 	echo mono > "$tracing/trace_clock"
 	echo 16384 > "$tracing/buffer_size_kb"
@@ -350,7 +426,7 @@ kernel)
 	for r in $(seq "$rounds"); do measure kernel "$kernel" --pageout; done ;;
 event)
 	# the order rotates round by round so that no variant always runs first
-	order="off on on+record rss capture"
+	order=${3:-off on on+record rss capture}
 	bench=event
 	for r in $(seq "$rounds"); do
 		variants "$order" --pageout
@@ -359,8 +435,12 @@ event)
 kswapd)
 	order="off on rss capture"
 	bench=kswapd
+	# a first eviction takes whatever else can go (the shell's pages,
+	# tmpfs): one round unrecorded, so that the rounds evict the region
+	swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
+		--evict 75 > /dev/null
 	for r in $(seq "$rounds"); do
-		variants "$order" --pressure 224
+		variants "$order" --evict 75
 		order="${order#* } ${order%% *}"
 	done ;;
 owners)
@@ -381,23 +461,13 @@ lost)
 			lost_round "$kb" "$size" | emit lost "$kb"
 		done
 	done ;;
-scan)
-	# memory.high, not memory.max: throttled reclaim, never an OOM kill
-	cg_create churn max
-	echo $((mib / 2))M > /sys/fs/cgroup/churn/memory.high
-	# the order rotates round by round: none scan stream, scan stream
-	# none, ...; every observer runs first, second and third in turn
-	order="none scan stream"
-	for r in $(seq "$rounds"); do
-		for v in $order; do
-			churn "$v" | emit scan "$v"
-		done
-		order="${order#* } ${order%% *}"
-	done ;;
 scale)
 	mapped=$3
 	mib=32
-	churn_secs=10
+	# one vCPU: see obs_start
+	[ "$(nproc)" = 1 ] ||
+		{ echo "bench.sh: scale needs one vCPU (run-vm --smp 1)" >&2; exit 2; }
+	obs_sched=1
 	cg_create churn max
 	echo $((mib / 2))M > /sys/fs/cgroup/churn/memory.high
 	cg_create mapped max

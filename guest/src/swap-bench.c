@@ -37,6 +37,12 @@
  * kswapd= and direct=, the pages each stole (pgsteal_kswapd,
  * pgsteal_direct).
  *
+ * --evict PCT is --pressure sized so that reclaim has one thing to take:
+ * the pressure is MemFree plus PCT% of the region, and it is mlocked
+ * (MAP_LOCKED), so that it cannot be swapped itself. How much goes out,
+ * and whose it is, then depends on the region alone and not on how the
+ * allocation races kswapd. The line adds pressure_kb=.
+ *
  * --churn SECS is a different workload: fill the region once, then write
  * one word of a random page at a time for SECS seconds. With a
  * memory.max below the region, pages keep going out and coming back in,
@@ -78,6 +84,8 @@ struct bench {
 	unsigned int	churn_secs;
 	unsigned long	rate;
 	unsigned long	pressure_mib;
+	unsigned long	evict_pct;
+	unsigned long	pressure_kb;
 	int		pageout;
 	int		thp;
 	int		shmem;
@@ -90,7 +98,8 @@ struct bench {
 static void usage(FILE *f)
 {
 	fputs("usage: swap-bench --cgroup DIR --mib N [--owners K] [--rounds R]\n"
-	      "                  [--pageout | --pressure MIB] [--thp | --shmem | --ksm]\n"
+	      "                  [--pageout | --pressure MIB | --evict PCT]\n"
+	      "                  [--thp | --shmem | --ksm]\n"
 	      "       swap-bench --cgroup DIR --mib N --churn SECS [--rate N]\n", f);
 }
 
@@ -117,6 +126,25 @@ static unsigned long vmstat_read(const char *name)
 			break;
 	fclose(f);
 	return val;
+}
+
+/* meminfo_kb - the /proc/meminfo field @name, in KiB */
+static unsigned long meminfo_kb(const char *name)
+{
+	char key[64];
+	unsigned long val;
+	FILE *f;
+
+	f = fopen("/proc/meminfo", "r");
+	if (!f)
+		fatal("/proc/meminfo: %s", strerror(errno));
+	while (fscanf(f, "%63s %lu kB", key, &val) == 2)
+		if (!strncmp(key, name, strlen(name)) && key[strlen(name)] == ':') {
+			fclose(f);
+			return val;
+		}
+	fatal("/proc/meminfo has no %s", name);
+	return 0;
 }
 
 /* ksm_read - the /sys/kernel/mm/ksm counter @name */
@@ -210,12 +238,19 @@ static void bench_fill(struct bench *b, unsigned int round)
  */
 static void bench_pressure(struct bench *b)
 {
-	const size_t size = b->pressure_mib << 20;
+	size_t size = b->pressure_mib << 20;
+	int locked = 0;
 	size_t off;
 	char *mem;
 
+	if (b->evict_pct) {
+		size = (meminfo_kb("MemFree") << 10) +
+		       b->size / 100 * b->evict_pct;
+		b->pressure_kb = size >> 10;
+		locked = MAP_LOCKED;
+	}
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		   MAP_PRIVATE | MAP_ANONYMOUS | locked, -1, 0);
 	if (mem == MAP_FAILED)
 		fatal("mmap: %s", strerror(errno));
 	if (madvise(mem, size, MADV_NOHUGEPAGE))
@@ -274,7 +309,7 @@ static void bench_swap_out(struct bench *b)
 			fatal("madvise(MADV_PAGEOUT): %s", strerror(errno));
 		return;
 	}
-	if (b->pressure_mib) {
+	if (b->pressure_mib || b->evict_pct) {
 		bench_pressure(b);
 		return;
 	}
@@ -320,7 +355,7 @@ static void bench_round(struct bench *b, unsigned int round)
 			for (off = 0; b->shmem && off < b->size;
 			     off += b->page_size)
 				(void)p[off];
-			if (!b->pageout && !b->pressure_mib)
+			if (!b->pageout && !b->pressure_mib && !b->evict_pct)
 				bench_clear_refs();
 			close(readyfd[1]);
 			/* hold the COW mapping until the parent closes */
@@ -333,7 +368,7 @@ static void bench_round(struct bench *b, unsigned int round)
 	if (read(readyfd[0], &c, 1) < 0)
 		fatal("read: %s", strerror(errno));
 	close(readyfd[0]);
-	if (!b->pageout && !b->pressure_mib)
+	if (!b->pageout && !b->pressure_mib && !b->evict_pct)
 		bench_clear_refs();
 
 	kswapd_before = vmstat_read("pgsteal_kswapd");
@@ -350,12 +385,15 @@ static void bench_round(struct bench *b, unsigned int round)
 	if (b->ksm && file_write("/sys/kernel/mm/ksm", "run", "1"))
 		fatal("cannot restart ksmd");
 
-	printf("round=%u owners=%u region_pages=%zu pages=%lu ns=%llu ns_per_page=%llu kswapd=%lu direct=%lu\n",
+	printf("round=%u owners=%u region_pages=%zu pages=%lu ns=%llu ns_per_page=%llu kswapd=%lu direct=%lu",
 	       round, b->owners, b->size / b->page_size, pages,
 	       (unsigned long long)(t1 - t0),
 	       pages ? (unsigned long long)((t1 - t0) / pages) : 0ULL,
 	       vmstat_read("pgsteal_kswapd") - kswapd_before,
 	       vmstat_read("pgsteal_direct") - direct_before);
+	if (b->evict_pct)
+		printf(" pressure_kb=%lu", b->pressure_kb);
+	putchar('\n');
 	fflush(stdout);
 }
 
@@ -418,6 +456,7 @@ int main(int argc, char **argv)
 		{ "shmem",	no_argument,	   NULL, 's' },
 		{ "ksm",	no_argument,	   NULL, 'k' },
 		{ "pressure",	required_argument, NULL, 'P' },
+		{ "evict",	required_argument, NULL, 'E' },
 		{ "rate",	required_argument, NULL, 'R' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -458,6 +497,9 @@ int main(int argc, char **argv)
 			b.pressure_mib = parse_ulong("--pressure", optarg, 1,
 						     16384);
 			break;
+		case 'E':
+			b.evict_pct = parse_ulong("--evict", optarg, 1, 100);
+			break;
 		case 'R':
 			b.rate = parse_ulong("--rate", optarg, 1, 10000000);
 			break;
@@ -474,8 +516,10 @@ int main(int argc, char **argv)
 	}
 	if (!b.cgroup || !b.mib || !b.owners || b.owners > BENCH_MAX_OWNERS ||
 	    !b.rounds || (b.pageout && b.owners != 1) ||
-	    (b.pageout && b.pressure_mib) || b.thp + b.shmem + b.ksm > 1 ||
-	    (b.churn_secs && (b.shmem || b.ksm || b.pressure_mib)) ||
+	    !!b.pageout + !!b.pressure_mib + !!b.evict_pct > 1 ||
+	    b.thp + b.shmem + b.ksm > 1 ||
+	    (b.churn_secs && (b.shmem || b.ksm || b.pressure_mib ||
+			      b.evict_pct)) ||
 	    (b.churn_secs && (b.owners != 1 || b.pageout)) ||
 	    (b.rate && !b.churn_secs) || optind != argc) {
 		usage(stderr);
