@@ -29,7 +29,8 @@ def figures(path):
             val = float(kv["median_ns"])
         elif float(kv.get("pages", 0)) > 0:
             key = (kv["base"], kv["bench"], kv["variant"], "per_page")
-            val = float(kv["ns"]) / float(kv["pages"])
+            ns = kv.get("reclaim_ns", kv["ns"])
+            val = float(ns) / float(kv["pages"])
         else:
             continue
         got.setdefault(key, []).append(val)

@@ -12,9 +12,9 @@
 # on while swapowner record drains, and rss_stat on instead.
 #
 # The boots run in two lanes, one QEMU per host core: the first base's
-# cost benchmarks in one, the other bases' and the first base's extras
-# (lost events, scan vs stream, blame, the consumer's trace.dat) in the
-# other. Instruction counts do not depend on the host's load; the TCG
+# cost benchmarks and its largest scan-vs-stream boot in one, the other
+# bases' cost benchmarks and the first base's other extras (lost events,
+# scan vs stream, blame, the consumer's trace.dat) in the other. Instruction counts do not depend on the host's load; the TCG
 # wall-time ratios compare rounds of one boot, which share the load.
 #
 # Writes only under BUILD_DIR/bench/: all.txt (one key=value line per
@@ -26,14 +26,15 @@ set -euo pipefail
 usage()
 {
 	cat <<USAGE
-usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-o ROUNDS]
-              [-m "MIBS"] [-j LANES] [-F] [-S]
+usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-k ROUNDS]
+              [-o ROUNDS] [-m "MIBS"] [-j LANES] [-F] [-S]
 
   -b BUILD_DIR  build folder (default: build)
   -B BASES      kernel bases, measured in one run (default: "7.3 6.12");
                 the first one also runs the lost-event, scan-vs-stream,
                 blame and consumer benchmarks
   -r ROUNDS     rounds per variant and boot (default: 3)
+  -k ROUNDS     rounds of the kswapd benchmark (default: 5)
   -o ROUNDS     rounds of the sharers benchmark (default: 1)
   -m "MIBS"     mapped memory of the scan-vs-stream scale benchmark
                 (default: "$scale_mib")
@@ -51,6 +52,7 @@ top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
 bases="7.3 6.12"
 rounds=3
+kswapd_rounds=5
 owner_rounds=1
 lanes=2
 scale_mib="256 1024 4096"
@@ -58,11 +60,12 @@ summarise_only=
 first_too=1
 work=
 
-while getopts "b:B:O:r:o:m:j:FSh" opt; do
+while getopts "b:B:O:r:k:o:m:j:FSh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	B) bases=$OPTARG ;;
 	r) rounds=$OPTARG ;;
+	k) kswapd_rounds=$OPTARG ;;
 	o) owner_rounds=$OPTARG ;;
 	j) lanes=$OPTARG ;;
 	m) scale_mib=$OPTARG ;;
@@ -125,22 +128,31 @@ measure_base()
 	boot "$b" unpatched kernel unpatched "$rounds" --icount
 	boot "$b" fast kernel fast "$rounds" --icount
 	boot "$b" fast event event "$rounds" --icount
-	boot "$b" fast kswapd kswapd "$rounds" --icount
+	# its figures spread more from round to round (see summarise.py)
+	boot "$b" fast kswapd kswapd "$kswapd_rounds" --icount
 	boot "$b" fast owners owners "$owner_rounds" --icount --mem 1G
 	boot "$b" fast locks locks 1 --icount --mem 1G
 	boot "$b" fast event event-tcg "$rounds" -- "off on"
 }
 
-# measure_first BASE - the benchmarks that run on the first base only
+# scale_boot BASE MIB - scan vs stream with MIB MiB mapped; one vCPU, so
+# that the observer's context switches time it exactly
+scale_boot()
+{
+	boot "$1" fast scale "scale-$2" 1 --icount --smp 1 \
+		--mem "$(($2 + 512))M" -- "$2"
+}
+
+# measure_first BASE - the benchmarks that run on the first base only,
+# but the scan-vs-stream boot of the largest size (lane 1 has it)
 measure_first()
 {
 	local b=$1
+	local m
 
 	boot "$b" fast lost lost "$rounds"
-	# one vCPU, so that the observer's context switches time it exactly
 	for m in $scale_mib; do
-		boot "$b" fast scale "scale-$m" 1 --icount --smp 1 \
-			--mem "$((m + 512))M" -- "$m"
+		[ "$m" = "${scale_mib##* }" ] || scale_boot "$b" "$m"
 	done
 	boot "$b" fast blame blame 1
 	step "$b fast kernel: a trace.dat of about 1M events for the consumer benchmark"
@@ -164,6 +176,7 @@ run_lane()
 	: > "$lane_file"
 	if [ "$lane" = 1 ]; then
 		measure_base "$first"
+		[ -z "$first_too" ] || scale_boot "$first" "${scale_mib##* }"
 		return
 	fi
 	for b in $bases; do

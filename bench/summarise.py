@@ -51,8 +51,11 @@ def spread(values):
 
 
 def per_page(rows):
-    """instructions (or ns) per page, rounds with no page written left out"""
-    return [num(r, "ns") / num(r, "pages") for r in rows if num(r, "pages") > 0]
+    """instructions (or ns) per page, rounds with no page written left out;
+    of the reclaim alone where swap-bench --evict timed the allocation
+    apart (reclaim_ns)"""
+    return [num(r, "reclaim_ns" if "reclaim_ns" in r else "ns") / num(r, "pages")
+            for r in rows if num(r, "pages") > 0]
 
 
 def fmt(v, digits=0):
@@ -107,9 +110,11 @@ class Report:
                  "kswapd: the same region evicted by global pressure (an "
                  "mlocked allocation of the free memory plus 3/4 of the "
                  "region, so that only the region can go; one unrecorded "
-                 "round first). Instructions per page written (icount; the "
-                 "kswapd rows include the allocation's faults), added over "
-                 "event off in the same boot. The owner-code-only row is the "
+                 "round first). Instructions per page written (icount), added "
+                 "over event off in the same boot; the kswapd rows count the "
+                 "reclaim alone: the round's instructions minus what the same "
+                 "allocation costs when nothing needs reclaiming (timed "
+                 "after each round). The owner-code-only row is the "
                  "event enabled with tracing_on 0: the capture and the "
                  "tracepoint call run, the ring buffer refuses the write; on "
                  "minus that row is what writing the event costs. TCG wall "
@@ -165,8 +170,10 @@ class Report:
                  "pages of the sharing processes' own (stacks, 1 owner each) "
                  "are swapped too and counted into the region's. COW: K "
                  "processes share the anon folios; shmem: K processes map one "
-                 "memfd; KSM: 4096 pages of one content in one process, "
-                 "max_page_sharing 4096.\n")
+                 "memfd. KSM is in 3b: a round that reclaims one KSM folio "
+                 "is mostly memory.reclaim scanning everything else "
+                 "(67–99 million instructions per round in two runs), so the "
+                 "folio's walk is timed by itself there.\n")
         self.out("| base | kind | sharers | off instr/folio | on instr/folio "
                  "| added/folio |")
         self.out("|---|---|---:|---:|---:|---:|")
@@ -174,8 +181,7 @@ class Report:
         for b in self.bases:
             for bench, kind, psize in (("owners", "COW anon", 1),
                                        ("owners-thp", "THP anon", 512),
-                                       ("owners-shmem", "shmem", 1),
-                                       ("owners-ksm", "KSM", 1)):
+                                       ("owners-shmem", "shmem", 1)):
                 sel = [r for r in select(self.rows, base=b, bench=bench,
                                          clock="icount") if "fn" not in r]
                 ks = sorted({int(r["variant"].split(":")[0]) for r in sel})
@@ -186,9 +192,7 @@ class Report:
                         rr = [r for r in sel if r["variant"] == f"{k}:{v}"
                               and num(r, "pages") > 0]
                         if rr:
-                            # KSM: the region is one folio
                             vals[v] = statistics.median(
-                                num(r, "ns") if bench == "owners-ksm" else
                                 num(r, "ns") * psize / num(r, "region_pages")
                                 for r in rr)
                     if len(vals) < 2:
@@ -210,8 +214,8 @@ class Report:
         self.out()
 
     def locks(self):
-        sel = select(self.rows, bench="owners", clock="icount") + \
-            select(self.rows, bench="owners-shmem", clock="icount")
+        sel = [r for bench in ("owners", "owners-shmem", "owners-ksm")
+               for r in select(self.rows, bench=bench, clock="icount")]
         sel = [r for r in sel if "fn" in r]
         if not sel:
             return
@@ -224,14 +228,17 @@ class Report:
                  "with the event on or off: the owner code's share of the "
                  "hold is on minus off. The 6.12 backport holds the lock in "
                  "try_to_unmap() without owner code, and again in its own "
-                 "walk, swap_owners_resolve*(), after the unmap.\n")
+                 "walk, swap_owners_resolve*(), after the unmap. KSM: one "
+                 "folio of 4096 mappings (16 MiB of one content); its call "
+                 "is the longest of the round, and both median columns are "
+                 "that call.\n")
         self.out("| base | kind | sharers | function | calls | median, off | "
                  "median, on | on − off | longest, off | longest, on |")
         # median: of the region's calls (the longest region_pages ones)
         self.out("|---|---|---:|---|---:|---:|---:|---:|---:|---:|")
         res = []
         for b in self.bases:
-            for bench in ("owners", "owners-shmem"):
+            for bench in ("owners", "owners-shmem", "owners-ksm"):
                 mine = [r for r in sel if r["base"] == b and r["bench"] == bench]
                 for k in sorted({int(r["variant"].split(":")[0]) for r in mine}):
                     for fn in sorted({r["fn"] for r in mine
@@ -247,13 +254,16 @@ class Report:
                         # the region's calls: the longer ones when the
                         # sharers' own pages are swapped too
                         key = "region_median_ns"
-                        if key not in got["on"] or \
+                        if bench == "owners-ksm":
+                            key = "longest_ns"
+                        elif key not in got["on"] or \
                            num(got["on"], "calls") < num(got["on"], "region_pages"):
                             key = "median_ns"
                         med = {v: int(num(got[v], key)) for v in got}
                         top = {v: int(num(got[v], "longest_ns")) for v in got}
                         calls = int(num(got["on"], "calls"))
-                        kind = "shmem" if bench == "owners-shmem" else "COW anon"
+                        kind = {"owners-shmem": "shmem",
+                                "owners-ksm": "KSM"}.get(bench, "COW anon")
                         # a walk of the owner code only runs with the event on
                         off_m = med.get("off", 0)
                         self.out(f"| {b} | {kind} | {k} | {fn} | {calls} | "

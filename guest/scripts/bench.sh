@@ -16,9 +16,10 @@
 #                            else (swap-bench --evict)
 #   bench.sh owners ROUNDS   1 to 64 and 1000 COW owners of 4 KiB folios,
 #                            1 and 8 of THP folios, 1 to 500 mappers of a
-#                            shmem memfd, one KSM folio mapped 4096 times;
-#                            event off and on interleaved (memory.reclaim)
-#   bench.sh locks ROUNDS    the same sharers once more, with kprobes on
+#                            shmem memfd; event off and on interleaved
+#                            (memory.reclaim)
+#   bench.sh locks ROUNDS    some sharer points once more, and one KSM
+#                            folio mapped 4096 times, with kprobes on
 #                            the functions that hold the rmap lock while
 #                            the owner code runs: the longest call, event
 #                            off and on
@@ -127,17 +128,18 @@ sharers()
 		bench=owners-shmem
 		sharer_point "$k" --owners "$k" --shmem
 	done
-	# one KSM folio: 4096 pages of one content, one process
+	mib=64
+}
+
+# ksm_setup - ksmd merges up to 4096 mappings into one KSM folio, fast
+ksm_setup()
+{
 	echo 0 > "$ksm/run"
 	echo 2 > "$ksm/run"
 	echo 4096 > "$ksm/max_page_sharing"
 	echo 4096 > "$ksm/pages_to_scan"
 	echo 0 > "$ksm/sleep_millisecs"
 	echo 1 > "$ksm/run"
-	bench=owners-ksm
-	sharer_point 4096 --ksm
-	echo 2 > "$ksm/run"
-	mib=64
 }
 
 # json_pid_pages PID FILE - pages of process PID in a swapowner JSON
@@ -268,7 +270,8 @@ obs_ns()
 		# usecs or nsecs after the point; busybox awk has no ^
 		while (length(t[2]) < 9)
 			t[2] = t[2] "0"
-		ns = t[1] * 1000000000 + t[2]
+		# busybox awk reads "012" as octal: a 1 in front
+		ns = t[1] * 1000000000 + ("1" t[2]) - 1000000000
 	}
 	/tracing_mark_write: churn_begin/ { begin = ns }
 	/tracing_mark_write: churn_end/ { end = ns }
@@ -344,7 +347,8 @@ lock_round()
 			if ($i ~ /^[0-9]+\.[0-9]+:$/) {
 				ts = $i; sub(/:$/, "", ts)
 				split(ts, t, ".")
-				ns = t[1] * 1000000000 + t[2]
+				# busybox awk reads "012" as octal: a 1 in front
+				ns = t[1] * 1000000000 + ("1" t[2]) - 1000000000
 				ev = $(i + 1); sub(/:$/, "", ev)
 				break
 			}
@@ -401,6 +405,16 @@ lock_sharers()
 			lock_round owners-shmem "$k:$v" --owners "$k" --shmem
 		done
 	done
+	# one KSM folio, 16 MiB of one content in one process: 4096
+	# mappings. Its reclaim is one walk among the scan of everything
+	# else, so its cost shows in the walk's call, not in the round
+	ksm_setup
+	mib=16
+	for v in off on; do
+		event_set $([ $v = on ] && echo 1 || echo 0)
+		lock_round owners-ksm "4096:$v" --ksm
+	done
+	echo 2 > "$ksm/run"
 	event_set 0
 	echo 0 > "$tracing/events/benchlock/enable"
 	echo > "$tracing/kprobe_events"
@@ -447,8 +461,8 @@ owners)
 	for r in $(seq "$rounds"); do sharers; done ;;
 locks)
 	lock_sharers
-	# ten rounds (COW 1, 64, 1000 and shmem 1, 500; off and on)
-	[ "$(grep -c ' fn=' "$out")" -ge 10 ] ||
+	# twelve rounds (COW 1, 64, 1000, shmem 1, 500, KSM; off and on)
+	[ "$(grep -c ' fn=' "$out")" -ge 12 ] ||
 		{ echo "bench.sh: lock holds missing from $out" >&2; exit 1; } ;;
 lost)
 	mkdir "$tracing/instances/probe"

@@ -41,7 +41,15 @@
  * the pressure is MemFree plus PCT% of the region, and it is mlocked
  * (MAP_LOCKED), so that it cannot be swapped itself. How much goes out,
  * and whose it is, then depends on the region alone and not on how the
- * allocation races kswapd. The line adds pressure_kb=.
+ * allocation races kswapd. Most of the free memory is taken before the
+ * clock starts (a mlocked ballast that leaves EVICT_HEADROOM free), so
+ * that the timed part is mostly reclaim, not the zeroing of pages that
+ * were free anyway. What is left of the allocation is timed once more
+ * after the round, when memory is free (EVICT_PROBE mlocked, no reclaim):
+ * alloc_ns= is that cost per page times the pressure's pages, and
+ * reclaim_ns= is ns= minus alloc_ns=, the instructions of the reclaim
+ * alone whatever the number of pages it took. The line adds pressure_kb=,
+ * ballast_kb=, alloc_ns= and reclaim_ns=.
  *
  * --churn SECS is a different workload: fill the region once, then write
  * one word of a random page at a time for SECS seconds. With a
@@ -127,6 +135,11 @@ static unsigned long vmstat_read(const char *name)
 	fclose(f);
 	return val;
 }
+
+/* free memory the --evict ballast leaves: above the high watermarks */
+#define EVICT_HEADROOM	(16UL << 20)
+/* what the --evict allocation costs without reclaim is timed on this */
+#define EVICT_PROBE	(16UL << 20)
 
 /* meminfo_kb - the /proc/meminfo field @name, in KiB */
 static unsigned long meminfo_kb(const char *name)
@@ -261,6 +274,47 @@ static void bench_pressure(struct bench *b)
 }
 
 /*
+ * bench_ballast - mlock all free memory but EVICT_HEADROOM (--evict),
+ * untimed; the size goes to @size, 0 if there is no more free than that
+ */
+static void *bench_ballast(size_t *size)
+{
+	size_t free = meminfo_kb("MemFree") << 10;
+	void *mem;
+
+	*size = 0;
+	if (free <= EVICT_HEADROOM)
+		return NULL;
+	mem = mmap(NULL, free - EVICT_HEADROOM, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+	if (mem == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	*size = free - EVICT_HEADROOM;
+	return mem;
+}
+
+/*
+ * bench_alloc_ns - instructions (ns) of a mlocked allocation of @size
+ * bytes, @size/EVICT_PROBE times those of one of EVICT_PROBE, timed when
+ * nothing needs reclaiming
+ */
+static uint64_t bench_alloc_ns(size_t size)
+{
+	uint64_t t0;
+	uint64_t t1;
+	void *mem;
+
+	t0 = now_ns();
+	mem = mmap(NULL, EVICT_PROBE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+	if (mem == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	munmap(mem, EVICT_PROBE);
+	t1 = now_ns();
+	return (t1 - t0) * (size >> 12) / (EVICT_PROBE >> 12);
+}
+
+/*
  * bench_ksm_wait - wait until ksmd stops merging: pages_sharing unchanged
  * over two full scans (full_scans rising by two)
  */
@@ -328,6 +382,8 @@ static void bench_round(struct bench *b, unsigned int round)
 	uint64_t t1;
 	unsigned long kswapd_before;
 	unsigned long direct_before;
+	size_t ballast_size = 0;
+	void *ballast = NULL;
 	unsigned int i;
 	int readyfd[2];
 	int pipefd[2];
@@ -371,6 +427,8 @@ static void bench_round(struct bench *b, unsigned int round)
 	if (!b->pageout && !b->pressure_mib && !b->evict_pct)
 		bench_clear_refs();
 
+	if (b->evict_pct)
+		ballast = bench_ballast(&ballast_size);
 	kswapd_before = vmstat_read("pgsteal_kswapd");
 	direct_before = vmstat_read("pgsteal_direct");
 	out_before = vmstat_read("pswpout");
@@ -378,6 +436,8 @@ static void bench_round(struct bench *b, unsigned int round)
 	bench_swap_out(b);
 	t1 = now_ns();
 	pages = vmstat_read("pswpout") - out_before;
+	if (ballast)
+		munmap(ballast, ballast_size);
 
 	close(pipefd[1]);
 	for (i = 0; i + 1 < b->owners; i++)
@@ -391,8 +451,14 @@ static void bench_round(struct bench *b, unsigned int round)
 	       pages ? (unsigned long long)((t1 - t0) / pages) : 0ULL,
 	       vmstat_read("pgsteal_kswapd") - kswapd_before,
 	       vmstat_read("pgsteal_direct") - direct_before);
-	if (b->evict_pct)
-		printf(" pressure_kb=%lu", b->pressure_kb);
+	if (b->evict_pct) {
+		uint64_t alloc = bench_alloc_ns((size_t)b->pressure_kb << 10);
+
+		printf(" pressure_kb=%lu ballast_kb=%zu alloc_ns=%llu reclaim_ns=%llu",
+		       b->pressure_kb, ballast_size >> 10,
+		       (unsigned long long)alloc,
+		       (unsigned long long)(t1 - t0 - alloc));
+	}
 	putchar('\n');
 	fflush(stdout);
 }
