@@ -171,8 +171,7 @@ class Report:
                  "are swapped too and counted into the region's. COW: K "
                  "processes share the anon folios; shmem: K processes map one "
                  "memfd. KSM is in 3b: a round that reclaims one KSM folio "
-                 "is mostly memory.reclaim scanning everything else "
-                 "(67–99 million instructions per round in two runs), so the "
+                 "is mostly memory.reclaim scanning everything else, so the "
                  "folio's walk is timed by itself there.\n")
         self.out("| base | kind | sharers | off instr/folio | on instr/folio "
                  "| added/folio |")
@@ -228,10 +227,13 @@ class Report:
                  "with the event on or off: the owner code's share of the "
                  "hold is on minus off. The 6.12 backport holds the lock in "
                  "try_to_unmap() without owner code, and again in its own "
-                 "walk, swap_owners_resolve*(), after the unmap. KSM: one "
-                 "folio of 4096 mappings (16 MiB of one content); its call "
-                 "is the longest of the round, and both median columns are "
-                 "that call.\n")
+                 "walk, swap_owners_resolve*(), after the unmap. KSM: 16 MiB "
+                 "of one content in one process, max_page_sharing 768, so "
+                 "KSM folios of 768 mappings; their calls are the longest "
+                 "of the round, and both median columns are the longest "
+                 "call. Not a few thousand mappings: memory.reclaim wrote "
+                 "no KSM folio of 1024 or 4096 mappings in 8 attempts, "
+                 "event off as well (256, 512 and 768 went).\n")
         self.out("| base | kind | sharers | function | calls | median, off | "
                  "median, on | on − off | longest, off | longest, on |")
         # median: of the region's calls (the longest region_pages ones)
