@@ -54,7 +54,7 @@ run_rc()
 
 one_line() { [ "$(wc -l < "$1")" -eq 1 ]; }
 
-echo "1..14"
+echo "1..18"
 
 # tap-summary.pl: what prove would say
 printf '1..3\nok 1 - a\nok 2 - b\n' > "$work/short.tap"
@@ -113,5 +113,45 @@ kernels_of()
 check "bases: make check boots the unpatched, fast and debug kernels of 7.3" \
 	test "$(kernels_of 7.3)" = "unpatched fast debug"
 check "bases: and only the fast kernel of 6.12" test "$(kernels_of 6.12)" = fast
+
+# bench: the guest's awk is busybox's, which reads "080000" as octal;
+# sched-cpu.awk must sum the intervals of comm exactly all the same
+cat > "$work/sched.txt" <<'TRACE'
+# tracer: nop
+ sh-5 [000] d..2.   1.000000: sched_switch: prev_comm=sh prev_pid=5 prev_prio=120 prev_state=S ==> next_comm=sh next_pid=7 next_prio=120
+ swapowner-7 [000] d..2.   1.080000: sched_switch: prev_comm=swapowner prev_pid=7 prev_prio=120 prev_state=S ==> next_comm=sh next_pid=5 next_prio=120
+ sh-5 [000] .....   2.000000: tracing_mark_write: churn_begin
+ sh-5 [000] d..2.   2.050000: sched_switch: prev_comm=sh prev_pid=5 prev_prio=120 prev_state=S ==> next_comm=swapowner next_pid=7 next_prio=120
+ swapowner-7 [000] d..2.   2.090000: sched_switch: prev_comm=swapowner prev_pid=7 prev_prio=120 prev_state=R ==> next_comm=cat next_pid=9 next_prio=120
+ cat-9 [000] d..2.   2.095000: sched_switch: prev_comm=cat prev_pid=9 prev_prio=120 prev_state=S ==> next_comm=swapowner next_pid=7 next_prio=120
+ sh-5 [000] .....   3.000000: tracing_mark_write: churn_end
+ swapowner-7 [000] d..2.   3.008000: sched_switch: prev_comm=swapowner prev_pid=7 prev_prio=120 prev_state=S ==> next_comm=sh next_pid=5 next_prio=120
+TRACE
+check "bench: sched-cpu.awk (busybox) sums swapowner's intervals, and within the markers" \
+	test "$(busybox awk -v comm=swapowner -f "$top/guest/lib/sched-cpu.awk" "$work/sched.txt")" = \
+	" observer_ns=1033000000 observer_steady_ns=945000000"
+
+# bench: agree.py passes two runs within 1% and fails one that is not
+cat > "$work/a.txt" <<'ALL'
+base=7.3 boot=event clock=icount bench=event variant=off pages=16384 ns=335544320
+base=7.3 boot=kswapd clock=icount bench=kswapd variant=off pages=1000 ns=90000000 reclaim_ns=25000000
+base=7.3 boot=event-tcg clock=tcg bench=event variant=off pages=16384 ns=900000000
+ALL
+sed 's/ns=335544320/ns=337000000/' "$work/a.txt" > "$work/b.txt"
+sed 's/reclaim_ns=25000000/reclaim_ns=25300000/' "$work/a.txt" > "$work/c.txt"
+check "bench: agree.py: 0.43% apart agrees (exit 0)" \
+	eval 'python3 "$top/bench/agree.py" "$work/a.txt" "$work/b.txt" > "$work/out"'
+check "bench: agree.py: kswapd compares reclaim_ns, 1.2% apart: exit 1" \
+	eval '! python3 "$top/bench/agree.py" "$work/a.txt" "$work/c.txt" > "$work/out" &&
+	      grep -q "kswapd off per_page: 25000.0 25300.0 1.20% > limit" "$work/out"'
+
+# bench: summarise.py's kswapd rows are the reclaim's alone
+cat > "$work/k.txt" <<'ALL'
+base=7.3 boot=kswapd clock=icount bench=kswapd variant=off pages=1000 ns=90000000 reclaim_ns=25000000 kswapd=700 direct=300
+base=7.3 boot=kswapd clock=icount bench=kswapd variant=on pages=1000 ns=91000000 reclaim_ns=26000000 kswapd=700 direct=300
+ALL
+check "bench: summarise.py: kswapd per page from reclaim_ns (25,000, +1,000)" \
+	eval 'python3 "$top/bench/summarise.py" "$work/k.txt" > "$work/out" &&
+	      grep -q "| 7.3 | kswapd | on | 26,000 ±0.00% | 1,000 | +4.00% |" "$work/out"'
 
 [ "$failed" -eq 0 ]

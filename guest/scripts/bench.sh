@@ -253,52 +253,7 @@ obs_ns()
 	echo 0 > "$obs/tracing_on"
 	[ "$(sed -n 's/^overrun: //p' "$obs/per_cpu/cpu0/stats")" = 0 ] ||
 		{ echo "bench.sh: context switch events overran" >&2; exit 1; }
-	awk '
-	function val(key,    i) {
-		for (i = 1; i <= NF; i++)
-			if (index($i, key "=") == 1)
-				return substr($i, length(key) + 2)
-		return ""
-	}
-	{
-		for (f = 1; f <= NF; f++)
-			if ($f ~ /^[0-9]+\.[0-9]+:$/)
-				break
-		if (f > NF)
-			next
-		ts = $f; sub(/:$/, "", ts)
-		split(ts, t, ".")
-		# usecs or nsecs after the point; busybox awk has no ^
-		while (length(t[2]) < 9)
-			t[2] = t[2] "0"
-		# busybox awk reads "012" as octal: a 1 in front
-		ns = t[1] * 1000000000 + ("1" t[2]) - 1000000000
-	}
-	/tracing_mark_write: churn_begin/ { begin = ns }
-	/tracing_mark_write: churn_end/ { end = ns }
-	/sched_switch:/ {
-		p = val("prev_pid")
-		if (val("prev_comm") == "swapowner" && (p in start)) {
-			n++
-			from[n] = start[p]
-			to[n] = ns
-		}
-		start[val("next_pid")] = ns
-	}
-	END {
-		for (i = 1; i <= n; i++) {
-			all += to[i] - from[i]
-			a = from[i]
-			if (a < begin)
-				a = begin
-			b = to[i]
-			if (b > end)
-				b = end
-			if (b > a)
-				steady += b - a
-		}
-		printf " observer_ns=%.0f observer_steady_ns=%.0f\n", all, steady
-	}' "$obs/trace"
+	awk -f /lib/swapowner/sched-cpu.awk -v comm=swapowner "$obs/trace"
 }
 
 # lock_probes - kprobe events on the functions that hold the rmap lock
