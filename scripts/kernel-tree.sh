@@ -83,7 +83,10 @@ apply_series()
 	local p
 
 	want=$( { echo "base $(git -C "$pristine" rev-parse base)"; series_list "$patch_dir" |
-		while read -r p; do sha256sum "$p"; done; } | sha256sum | cut -d' ' -f1)
+		while read -r p; do
+			# the name and content, not where the checkout is
+			echo "${p##*/} $(sha256sum < "$p")"
+		done; } | sha256sum | cut -d' ' -f1)
 	if [ -d "$patched" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 		log "linux-patched is up to date ($(series_list "$patch_dir" | wc -l) patches)"
 		return 0
