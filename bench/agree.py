@@ -3,15 +3,16 @@
 
 Reads two all.txt files (bench/run.sh) and compares, for every icount
 measurement (base, bench, variant), the median instructions per page of
-the rounds; the lock probes compare their median call. Prints one line per
-figure and the largest difference; exits 1 if one differs by more than
---limit percent (default 1).
+the rounds (kswapd: of the reclaim alone), the lock probes' call that
+the tables quote (lock_key()) and the scan-vs-stream observers'
+instructions. Prints one line per figure and the largest difference;
+exits 1 if one differs by more than --limit percent (default 1).
 """
 import argparse
 import statistics
 import sys
 
-from summarise import parse
+from summarise import lock_key, parse
 
 
 def figures(path):
@@ -25,8 +26,9 @@ def figures(path):
             key = (kv["base"], "scale", kv["variant"], field)
             val = float(kv.get(field, 0))
         elif "fn" in kv:
-            key = (kv["base"], kv["bench"], kv["variant"], kv["fn"])
-            val = float(kv["median_ns"])
+            field = lock_key(kv)
+            key = (kv["base"], kv["bench"], kv["variant"], kv["fn"], field)
+            val = float(kv[field])
         elif float(kv.get("pages", 0)) > 0:
             key = (kv["base"], kv["bench"], kv["variant"], "per_page")
             ns = kv.get("reclaim_ns", kv["ns"])

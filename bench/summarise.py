@@ -58,6 +58,18 @@ def per_page(rows):
             for r in rows if num(r, "pages") > 0]
 
 
+def lock_key(row):
+    """the field of a lock-probe row that the tables quote as its median:
+    the median of the region's calls (the longest region_pages ones, when
+    the sharers' own pages are swapped too), all calls' when there are
+    fewer, and the longest call for KSM (a few folios among other pages)"""
+    if row.get("bench") == "owners-ksm":
+        return "longest_ns"
+    if "region_median_ns" in row and num(row, "calls") >= num(row, "region_pages"):
+        return "region_median_ns"
+    return "median_ns"
+
+
 def fmt(v, digits=0):
     return "n/a" if v is None else f"{v:,.{digits}f}"
 
@@ -295,14 +307,7 @@ class Report:
                                 got[v] = rr[0]
                         if "on" not in got:
                             continue
-                        # the region's calls: the longer ones when the
-                        # sharers' own pages are swapped too
-                        key = "region_median_ns"
-                        if bench == "owners-ksm":
-                            key = "longest_ns"
-                        elif key not in got["on"] or \
-                           num(got["on"], "calls") < num(got["on"], "region_pages"):
-                            key = "median_ns"
+                        key = lock_key(got["on"])
                         med = {v: int(num(got[v], key)) for v in got}
                         top = {v: int(num(got[v], "longest_ns")) for v in got}
                         calls = int(num(got["on"], "calls"))
