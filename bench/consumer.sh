@@ -134,6 +134,6 @@ awk -v ev="$events" -v so="$so" -v tc="$tc" -v agree="$agree" -v runs="$runs" \
 		printf "\nswapowner'"'"'s own code is %.1f%% of its time: were it free, the ratio would be %.1fx.\n", own, (tc / so) / (1 - own / 100)
 	else if (own < 0)
 		printf "\nNo profile: perf record did not run.\n"
-	printf "{\"events\": %d, \"runs\": %d, \"agree\": %s, \"swapowner_s\": %.4f, \"trace_cmd_awk_s\": %.4f, \"ratio\": %.2f, \"perf_script_s\": %.4f, \"perf_events\": %d, \"maxrss_kib\": %d, \"maxrss_10x_kib\": %d, \"own_code_pct\": %.1f}\n", ev, runs, agree == "yes" ? "true" : "false", so, tc, tc / so, pf, pfev, rss1, rss10, own > 0 ? own : 0 > json
+	printf "{\"events\": %d, \"runs\": %d, \"agree\": %s, \"swapowner_s\": %.4f, \"trace_cmd_awk_s\": %.4f, \"ratio\": %.2f, \"perf_script_s\": %.4f, \"perf_events\": %d, \"maxrss_kib\": %d, \"maxrss_10x_kib\": %d, \"own_code_pct\": %.1f}\n", ev, runs, agree == "yes" ? "true" : "false", so, tc, tc / so, pf, pfev, rss1, rss10, (own > 0 ? own : 0) > json
 }'
 [ "$agree" = yes ]
