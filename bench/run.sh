@@ -34,7 +34,7 @@ usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-k ROUNDS]
                 the first one also runs the lost-event, scan-vs-stream,
                 blame and consumer benchmarks
   -r ROUNDS     rounds per variant and boot (default: 3)
-  -k ROUNDS     rounds of the kswapd benchmark (default: 5)
+  -k ROUNDS     rounds of the kswapd benchmark (default: 15)
   -o ROUNDS     rounds of the sharers benchmark (default: 1)
   -m "MIBS"     mapped memory of the scan-vs-stream scale benchmark
                 (default: "$scale_mib")
@@ -52,7 +52,7 @@ top=$(realpath "$(dirname "$0")/..")
 build_dir=$top/build
 bases="7.3 6.12"
 rounds=3
-kswapd_rounds=5
+kswapd_rounds=15
 owner_rounds=1
 lanes=2
 scale_mib="256 1024 4096"
