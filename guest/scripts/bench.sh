@@ -29,8 +29,10 @@
 #                            holds MIB MiB mapped (what the scan walks)
 #                            while a 32 MiB churn swaps at about 100,
 #                            1000 and 10000 pages/s for 10 s; observer
-#                            CPU time (instructions under icount) and
-#                            the share of swap-outs each observer saw
+#                            CPU from context switches (one vCPU:
+#                            run-vm --smp 1), in all and between the
+#                            churn's first and last write, and the share
+#                            of swap-outs each observer saw
 #   bench.sh blame ROUNDS    global pressure: an aggressor pushes an idle
 #                            victim out; trace.dat with the owner event,
 #                            vmscan:mm_vmscan_write_folio and kmem:rss_stat
