@@ -66,6 +66,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,21 +120,35 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* vmstat_read - the /proc/vmstat counter @name */
-static unsigned long vmstat_read(const char *name)
+/*
+ * proc_read - the value of @name in @path, a file of "NAME VALUE" lines
+ * (/proc/vmstat) or "NAME: VALUE kB" lines (/proc/meminfo)
+ */
+static unsigned long proc_read(const char *path, const char *name)
 {
-	unsigned long val = 0;
+	unsigned long val;
 	char key[64];
+	size_t len;
 	FILE *f;
 
-	f = fopen("/proc/vmstat", "r");
+	f = fopen(path, "r");
 	if (!f)
-		fatal("/proc/vmstat: %s", strerror(errno));
-	while (fscanf(f, "%63s %lu", key, &val) == 2)
-		if (!strcmp(key, name))
-			break;
-	fclose(f);
-	return val;
+		fatal("%s: %s", path, strerror(errno));
+	while (fscanf(f, "%63s %lu%*[^\n]", key, &val) == 2) {
+		len = strlen(key);
+		if (len && key[len - 1] == ':')
+			key[len - 1] = '\0';
+		if (!strcmp(key, name)) {
+			fclose(f);
+			return val;
+		}
+	}
+	fatal("%s has no %s", path, name);
+}
+
+static unsigned long vmstat_read(const char *name)
+{
+	return proc_read("/proc/vmstat", name);
 }
 
 /* free memory the --evict ballast leaves: above the high watermarks */
@@ -141,23 +156,28 @@ static unsigned long vmstat_read(const char *name)
 /* what the --evict allocation costs without reclaim is timed on this */
 #define EVICT_PROBE	(16UL << 20)
 
-/* meminfo_kb - the /proc/meminfo field @name, in KiB */
-static unsigned long meminfo_kb(const char *name)
+/* free_bytes - MemFree of /proc/meminfo */
+static size_t free_bytes(void)
 {
-	char key[64];
-	unsigned long val;
-	FILE *f;
+	return (size_t)proc_read("/proc/meminfo", "MemFree") << 10;
+}
 
-	f = fopen("/proc/meminfo", "r");
-	if (!f)
-		fatal("/proc/meminfo: %s", strerror(errno));
-	while (fscanf(f, "%63s %lu kB", key, &val) == 2)
-		if (!strncmp(key, name, strlen(name)) && key[strlen(name)] == ':') {
-			fclose(f);
-			return val;
-		}
-	fatal("/proc/meminfo has no %s", name);
-	return 0;
+/* map_locked - @size bytes of anonymous memory, mlocked (so populated) */
+static void *map_locked(size_t size)
+{
+	void *mem;
+
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+	if (mem == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	return mem;
+}
+
+/* bench_global - the region goes by global pressure (--pressure, --evict) */
+static bool bench_global(const struct bench *b)
+{
+	return b->pressure_mib || b->evict_pct;
 }
 
 /* ksm_read - the /sys/kernel/mm/ksm counter @name */
@@ -252,20 +272,19 @@ static void bench_fill(struct bench *b, unsigned int round)
 static void bench_pressure(struct bench *b)
 {
 	size_t size = b->pressure_mib << 20;
-	int locked = 0;
 	size_t off;
 	char *mem;
 
 	if (b->evict_pct) {
-		size = (meminfo_kb("MemFree") << 10) +
-		       b->size / 100 * b->evict_pct;
+		size = free_bytes() + b->size / 100 * b->evict_pct;
 		b->pressure_kb = size >> 10;
-		locked = MAP_LOCKED;
+		mem = map_locked(size);
+	} else {
+		mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (mem == MAP_FAILED)
+			fatal("mmap: %s", strerror(errno));
 	}
-	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | locked, -1, 0);
-	if (mem == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
 	if (madvise(mem, size, MADV_NOHUGEPAGE))
 		fatal("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
 	for (off = 0; off < size; off += b->page_size)
@@ -279,18 +298,13 @@ static void bench_pressure(struct bench *b)
  */
 static void *bench_ballast(size_t *size)
 {
-	size_t free = meminfo_kb("MemFree") << 10;
-	void *mem;
+	size_t free = free_bytes();
 
 	*size = 0;
 	if (free <= EVICT_HEADROOM)
 		return NULL;
-	mem = mmap(NULL, free - EVICT_HEADROOM, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
-	if (mem == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
 	*size = free - EVICT_HEADROOM;
-	return mem;
+	return map_locked(*size);
 }
 
 /*
@@ -302,14 +316,9 @@ static uint64_t bench_alloc_ns(size_t size)
 {
 	uint64_t t0;
 	uint64_t t1;
-	void *mem;
 
 	t0 = now_ns();
-	mem = mmap(NULL, EVICT_PROBE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
-	if (mem == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
-	munmap(mem, EVICT_PROBE);
+	munmap(map_locked(EVICT_PROBE), EVICT_PROBE);
 	t1 = now_ns();
 	return (t1 - t0) * (size >> 12) / (EVICT_PROBE >> 12);
 }
@@ -363,7 +372,7 @@ static void bench_swap_out(struct bench *b)
 			fatal("madvise(MADV_PAGEOUT): %s", strerror(errno));
 		return;
 	}
-	if (b->pressure_mib || b->evict_pct) {
+	if (bench_global(b)) {
 		bench_pressure(b);
 		return;
 	}
@@ -411,7 +420,7 @@ static void bench_round(struct bench *b, unsigned int round)
 			for (off = 0; b->shmem && off < b->size;
 			     off += b->page_size)
 				(void)p[off];
-			if (!b->pageout && !b->pressure_mib && !b->evict_pct)
+			if (!b->pageout && !bench_global(b))
 				bench_clear_refs();
 			close(readyfd[1]);
 			/* hold the COW mapping until the parent closes */
@@ -424,7 +433,7 @@ static void bench_round(struct bench *b, unsigned int round)
 	if (read(readyfd[0], &c, 1) < 0)
 		fatal("read: %s", strerror(errno));
 	close(readyfd[0]);
-	if (!b->pageout && !b->pressure_mib && !b->evict_pct)
+	if (!b->pageout && !bench_global(b))
 		bench_clear_refs();
 
 	if (b->evict_pct)
@@ -584,8 +593,7 @@ int main(int argc, char **argv)
 	    !b.rounds || (b.pageout && b.owners != 1) ||
 	    !!b.pageout + !!b.pressure_mib + !!b.evict_pct > 1 ||
 	    b.thp + b.shmem + b.ksm > 1 ||
-	    (b.churn_secs && (b.shmem || b.ksm || b.pressure_mib ||
-			      b.evict_pct)) ||
+	    (b.churn_secs && (b.shmem || b.ksm || bench_global(&b))) ||
 	    (b.churn_secs && (b.owners != 1 || b.pageout)) ||
 	    (b.rate && !b.churn_secs) || optind != argc) {
 		usage(stderr);
