@@ -54,7 +54,7 @@ run_rc()
 
 one_line() { [ "$(wc -l < "$1")" -eq 1 ]; }
 
-echo "1..18"
+echo "1..19"
 
 # tap-summary.pl: what prove would say
 printf '1..3\nok 1 - a\nok 2 - b\n' > "$work/short.tap"
@@ -128,8 +128,17 @@ cat > "$work/sched.txt" <<'TRACE'
  swapowner-7 [000] d..2.   3.008000: sched_switch: prev_comm=swapowner prev_pid=7 prev_prio=120 prev_state=S ==> next_comm=sh next_pid=5 next_prio=120
 TRACE
 check "bench: sched-cpu.awk (busybox) sums swapowner's intervals, and within the markers" \
-	test "$(busybox awk -v comm=swapowner -f "$top/guest/lib/sched-cpu.awk" "$work/sched.txt")" = \
+	test "$(busybox awk -v comm=swapowner -f "$top/guest/lib/trace-ts.awk" \
+		-f "$top/guest/lib/sched-cpu.awk" "$work/sched.txt")" = \
 	" observer_ns=1033000000 observer_steady_ns=945000000"
+cat > "$work/calls.txt" <<'TRACE'
+      swap-bench-7     [000]     1.000080000: try_to_unmap_owners_in: (try_to_unmap_owners+0x0/0x90)
+      swap-bench-7     [000]     1.000090500: try_to_unmap_owners_out: (shrink_folio_list+0x3a1/0x1020 <- try_to_unmap_owners)
+TRACE
+check "bench: probe-calls.awk (busybox) pairs a kretprobe with its kprobe: 10500 ns" \
+	test "$(busybox awk -f "$top/guest/lib/trace-ts.awk" \
+		-f "$top/guest/lib/probe-calls.awk" "$work/calls.txt")" = \
+	"try_to_unmap_owners 10500"
 
 # bench: agree.py passes two runs within 1% and fails one that is not
 cat > "$work/a.txt" <<'ALL'

@@ -5,8 +5,8 @@
 # ALL sums every interval from a process being switched in to its being
 # switched out as comm (the comm it had when switched in may be the
 # shell's, before exec); STEADY only the parts between the markers.
-# Timestamps are the trace's "SECS.FRACTION:" field; the clock is the
-# buffer's (mono: under run-vm --icount, instructions).
+# Timestamps are the trace's "SECS.FRACTION:" field (needs trace-ts.awk);
+# the clock is the buffer's (mono: under run-vm --icount, instructions).
 function val(key,    i) {
 	for (i = 1; i <= NF; i++)
 		if (index($i, key "=") == 1)
@@ -14,18 +14,10 @@ function val(key,    i) {
 	return ""
 }
 {
-	for (f = 1; f <= NF; f++)
-		if ($f ~ /^[0-9]+\.[0-9]+:$/)
-			break
-	if (f > NF)
+	f = ts_field()
+	if (!f)
 		next
-	ts = $f; sub(/:$/, "", ts)
-	split(ts, t, ".")
-	# usecs or nsecs after the point; busybox awk has no ^
-	while (length(t[2]) < 9)
-		t[2] = t[2] "0"
-	# busybox awk reads "012" as octal: a 1 in front
-	ns = t[1] * 1000000000 + ("1" t[2]) - 1000000000
+	ns = ts_ns(f)
 }
 /tracing_mark_write: churn_begin/ { begin = ns }
 /tracing_mark_write: churn_end/ { end = ns }

@@ -53,7 +53,6 @@ kernel=$(uname -r)
 mib=64
 churn_secs=10
 obs=$tracing/instances/obscpu
-obs_sched=
 
 cg_create bench max
 
@@ -152,9 +151,6 @@ json_pid_pages()
 		head -n 1 | grep . || echo 0
 }
 
-# cpu_sum FILE - seconds of user + system time in busybox time -f "%U %S"
-# lines
-cpu_sum() { awk '{ s += $1 + $2 } END { printf "%.2f\n", s }' "$1"; }
 
 # lost_round KB - 64 MiB paged out while swapowner record -b KB drains
 lost_round()
@@ -185,29 +181,25 @@ churn()
 	local before
 	local pid
 	local scans=0
-	local cpu=0
 	local seen=0
 
-	rm -f /tmp/churn.cpu /tmp/churn.pages
-	: > /tmp/churn.cpu
-	[ -z "$obs_sched" ] || obs_start
+	rm -f /tmp/churn.pages
+	obs_start
 	before=$(vmstat pswpout)
 	if [ "$1" = stream ]; then
-		time -f "%U %S" -o /tmp/churn.cpu \
-			swapowner record -B churn --json > /tmp/churn.json &
+		swapowner record -B churn --json > /tmp/churn.json &
 		wait_file "$tracing/instances/churn/tracing_on"
 		sleep 1
 	fi
 	[ -z "${2:-}" ] || rate="--rate $2"
-	[ -z "$obs_sched" ] || echo churn_begin > "$obs/trace_marker"
+	echo churn_begin > "$obs/trace_marker"
 	# shellcheck disable=SC2086
 	swap-bench --cgroup /sys/fs/cgroup/churn --mib "$mib" \
 		--churn "$churn_secs" $rate > /tmp/churn.out &
 	pid=$!
 	if [ "$1" = scan ]; then
 		while kill -0 "$pid" 2>/dev/null; do
-			time -a -f "%U %S" -o /tmp/churn.cpu \
-				swapowner snapshot --csv > /dev/null
+			swapowner snapshot --csv > /dev/null
 			pagemap-truth "$pid" >> /tmp/churn.pages 2>/dev/null
 			scans=$((scans + 1))
 			sleep 1
@@ -219,15 +211,14 @@ churn()
 		echo "bench.sh: the $1 churn failed (see dmesg)" >&2
 		exit 1
 	fi
-	[ -z "$obs_sched" ] || echo churn_end > "$obs/trace_marker"
+	echo churn_end > "$obs/trace_marker"
 	if [ "$1" = stream ]; then
 		kill -INT "$(pidof swapowner)"
 		wait
 		seen=$(json_pid_pages "$pid" /tmp/churn.json)
 	fi
-	cpu=$(cpu_sum /tmp/churn.cpu)
 	echo "$(cat /tmp/churn.out) written=$(( $(vmstat pswpout) - before ))" \
-		"seen=$seen observer_cpu_s=$cpu scans=$scans$(obs_ns)"
+		"seen=$seen scans=$scans$(obs_ns)"
 }
 
 # obs_start - record every context switch (mono clock) in an instance of
@@ -247,15 +238,14 @@ obs_start()
 
 # obs_ns - " observer_ns=N observer_steady_ns=S" after obs_start: the ns
 # the observer's processes (comm swapowner) ran in all, and within the
-# churn's markers (the stream's start-up and last drain left out);
-# nothing without obs_sched
+# churn's markers (the stream's start-up and last drain left out)
 obs_ns()
 {
-	[ -n "$obs_sched" ] || return 0
 	echo 0 > "$obs/tracing_on"
 	[ "$(sed -n 's/^overrun: //p' "$obs/per_cpu/cpu0/stats")" = 0 ] ||
 		{ echo "bench.sh: context switch events overran" >&2; exit 1; }
-	awk -f /lib/swapowner/sched-cpu.awk -v comm=swapowner "$obs/trace"
+	awk -f /lib/swapowner/trace-ts.awk -f /lib/swapowner/sched-cpu.awk \
+		-v comm=swapowner "$obs/trace"
 }
 
 # lock_probes - kprobe events on the functions that hold the rmap lock
@@ -299,26 +289,9 @@ lock_round()
 		echo "bench.sh: trace-cmd extract failed" >&2
 		exit 1
 	fi
-	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null | awk '
-	/benchlock|_in:|_out:/ {
-		for (i = 1; i <= NF; i++)
-			if ($i ~ /^[0-9]+\.[0-9]+:$/) {
-				ts = $i; sub(/:$/, "", ts)
-				split(ts, t, ".")
-				# busybox awk reads "012" as octal: a 1 in front
-				ns = t[1] * 1000000000 + ("1" t[2]) - 1000000000
-				ev = $(i + 1); sub(/:$/, "", ev)
-				break
-			}
-		pid = $1; sub(/.*-/, "", pid)
-		fn = ev; sub(/_(in|out)$/, "", fn)
-		if (ev ~ /_in$/)
-			start[pid, fn] = ns
-		else if ((pid, fn) in start) {
-			print fn, ns - start[pid, fn]
-			delete start[pid, fn]
-		}
-	}' | sort -k1,1 -k2,2n | awk -v pre="$(cat /tmp/locks.out)" '
+	trace-cmd report -t -i /tmp/locks.dat 2>/dev/null |
+		awk -f /lib/swapowner/trace-ts.awk -f /lib/swapowner/probe-calls.awk |
+		sort -k1,1 -k2,2n | awk -v pre="$(cat /tmp/locks.out)" '
 	BEGIN {
 		region = pre; sub(/.*region_pages=/, "", region); sub(/ .*/, "", region)
 	}
@@ -442,7 +415,6 @@ scale)
 	# one vCPU: see obs_start
 	[ "$(nproc)" = 1 ] ||
 		{ echo "bench.sh: scale needs one vCPU (run-vm --smp 1)" >&2; exit 2; }
-	obs_sched=1
 	cg_create churn max
 	echo $((mib / 2))M > /sys/fs/cgroup/churn/memory.high
 	cg_create mapped max
