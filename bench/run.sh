@@ -14,8 +14,9 @@
 # The boots run in two lanes, one QEMU per host core: the first base's
 # cost benchmarks and its largest scan-vs-stream boot in one, the other
 # bases' cost benchmarks and the first base's other extras (lost events,
-# scan vs stream, blame, the consumer's trace.dat) in the other. Instruction counts do not depend on the host's load; the TCG
-# wall-time ratios compare rounds of one boot, which share the load.
+# scan vs stream, blame, the consumer's trace.dat) in the other.
+# Instruction counts do not depend on the host's load; the TCG wall-time
+# ratios compare rounds of one boot, which share the load.
 #
 # Writes only under BUILD_DIR/bench/: all.txt (one key=value line per
 # measurement), results.md, results.json, owners.dat, owners.svg and the
@@ -27,7 +28,7 @@ usage()
 {
 	cat <<USAGE
 usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-k ROUNDS]
-              [-o ROUNDS] [-m "MIBS"] [-j LANES] [-F] [-S]
+              [-o ROUNDS] [-m "MIBS"] [-j LANES] [-S]
 
   -b BUILD_DIR  build folder (default: build)
   -B BASES      kernel bases, measured in one run (default: "7.3 6.12");
@@ -40,10 +41,6 @@ usage: ${0##*/} [-b BUILD_DIR] [-B "BASES"] [-O DIR] [-r ROUNDS] [-k ROUNDS]
                 (default: "$scale_mib")
   -O DIR        results folder (default: BUILD_DIR/bench)
   -j LANES      1: one boot after the other (default: 2, two at a time)
-  -F            only the per-base cost benchmarks, not those of the
-                first base (to run bases in parallel: two runs with -O,
-                then all.txt and the first base's folder put together
-                in one folder and -S there)
   -S            no boots: summarise the measurements of the last run again
 USAGE
 }
@@ -57,10 +54,9 @@ owner_rounds=1
 lanes=2
 scale_mib="256 1024 4096"
 summarise_only=
-first_too=1
 work=
 
-while getopts "b:B:O:r:k:o:m:j:FSh" opt; do
+while getopts "b:B:O:r:k:o:m:j:Sh" opt; do
 	case "$opt" in
 	b) build_dir=$(realpath -m "$OPTARG") ;;
 	B) bases=$OPTARG ;;
@@ -70,7 +66,6 @@ while getopts "b:B:O:r:k:o:m:j:FSh" opt; do
 	j) lanes=$OPTARG ;;
 	m) scale_mib=$OPTARG ;;
 	O) work=$(realpath -m "$OPTARG") ;;
-	F) first_too= ;;
 	S) summarise_only=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
@@ -176,13 +171,13 @@ run_lane()
 	: > "$lane_file"
 	if [ "$lane" = 1 ]; then
 		measure_base "$first"
-		[ -z "$first_too" ] || scale_boot "$first" "${scale_mib##* }"
+		scale_boot "$first" "${scale_mib##* }"
 		return
 	fi
 	for b in $bases; do
 		[ "$b" = "$first" ] || measure_base "$b"
 	done
-	[ -z "$first_too" ] || measure_first "$first"
+	measure_first "$first"
 }
 
 if [ -n "$summarise_only" ]; then
@@ -190,6 +185,7 @@ if [ -n "$summarise_only" ]; then
 else
 	rm -rf "$work"
 	mkdir -p "$work"
+	failed=
 	if [ "$lanes" = 1 ]; then
 		run_lane 1
 		run_lane 2
@@ -198,16 +194,13 @@ else
 		lane1=$!
 		run_lane 2 &
 		lane2=$!
-		failed=
 		wait "$lane1" || failed="$failed 1"
 		wait "$lane2" || failed="$failed 2"
-		lane=-
-		[ -z "$failed" ] || { step "lane$failed failed"; exit 1; }
 	fi
 	lane=-
+	[ -z "$failed" ] || { step "lane$failed failed"; exit 1; }
 	cat "$work/lane-1.txt" "$work/lane-2.txt" > "$all"
 fi
-[ -n "$first_too" ] || { step "done: $all"; exit 0; }
 
 step "results"
 stamp="qemu=$(qemu-system-x86_64 --version | head -n 1 | sed 's/.*version //; s/ .*//')"
