@@ -12,7 +12,7 @@ import argparse
 import statistics
 import sys
 
-from summarise import lock_key, parse
+from summarise import lock_key, page_ns, parse
 
 
 def figures(path):
@@ -31,8 +31,7 @@ def figures(path):
             val = float(kv[field])
         elif float(kv.get("pages", 0)) > 0:
             key = (kv["base"], kv["bench"], kv["variant"], "per_page")
-            ns = kv.get("reclaim_ns", kv["ns"])
-            val = float(ns) / float(kv["pages"])
+            val = page_ns(kv)
         else:
             continue
         got.setdefault(key, []).append(val)

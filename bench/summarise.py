@@ -50,12 +50,15 @@ def spread(values):
     return med, dev
 
 
+def page_ns(row):
+    """instructions (or ns) per page of one round; of the reclaim alone
+    where swap-bench --evict timed the allocation apart (reclaim_ns)"""
+    return num(row, "reclaim_ns" if "reclaim_ns" in row else "ns") / num(row, "pages")
+
+
 def per_page(rows):
-    """instructions (or ns) per page, rounds with no page written left out;
-    of the reclaim alone where swap-bench --evict timed the allocation
-    apart (reclaim_ns)"""
-    return [num(r, "reclaim_ns" if "reclaim_ns" in r else "ns") / num(r, "pages")
-            for r in rows if num(r, "pages") > 0]
+    """page_ns() of the rounds, those with no page written left out"""
+    return [page_ns(r) for r in rows if num(r, "pages") > 0]
 
 
 def lock_key(row):
@@ -185,6 +188,7 @@ class Report:
                 continue
             write = on["per_page"] - cap["per_page"]
             off = on["per_page"] - on["added"]
+            write_pct = write * 100 / off
             self.out(f"Goal not met on {b} (MADV_PAGEOUT): the event adds "
                      f"{fmt(on['added'])} instructions per page "
                      f"({on['added_pct']:+.2f}%), where 2% is "
@@ -192,8 +196,8 @@ class Report:
                      f"code (capture row) is {fmt(cap['added'])} "
                      f"({cap['added_pct']:+.2f}%) and writing the event "
                      f"(on minus capture) {fmt(write)} "
-                     f"({write * 100 / off:+.2f}%): the ring-buffer write "
-                     f"alone is {'above' if write * 100 / off > GOAL_ON_VS_OFF else 'within'} "
+                     f"({write_pct:+.2f}%): the ring-buffer write "
+                     f"alone is {'above' if write_pct > GOAL_ON_VS_OFF else 'within'} "
                      f"the goal.\n")
 
     # 3. sharers
