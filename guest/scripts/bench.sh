@@ -32,7 +32,8 @@
 #                            CPU from context switches (one vCPU:
 #                            run-vm --smp 1), in all and between the
 #                            churn's first and last write, and the share
-#                            of swap-outs each observer saw
+#                            of swap-outs each observer saw; the scan
+#                            once, the stream ROUNDS times
 #   bench.sh blame ROUNDS    global pressure: an aggressor pushes an idle
 #                            victim out; trace.dat with the owner event,
 #                            vmscan:mm_vmscan_write_folio and kmem:rss_stat
@@ -125,6 +126,11 @@ sharers()
 		bench=owners-thp
 		sharer_point "$k" --owners "$k" --thp
 	done
+	# the first shmem round of a boot spread by 1.5% from boot to boot
+	# on 7.3 (event off, 26,287-26,688 instructions per folio in four
+	# runs); after one unrecorded round two boots gave 26,268 and 26,263
+	swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
+		--owners 1 --shmem > /dev/null
 	for k in 1 8 64 500; do
 		bench=owners-shmem
 		sharer_point "$k" --owners "$k" --shmem
@@ -422,10 +428,14 @@ scale)
 		--ready /tmp/mapped.pids --hold &
 	wait_file /tmp/mapped.pids 600
 	# writes a second; about half of them miss and swap a page in, so
-	# that as many go out: ~100, ~1000, ~10000 swap-outs a second
+	# that as many go out: ~100, ~1000, ~10000 swap-outs a second. The
+	# scan runs once: it repeated to 0.1% from run to run. The stream's
+	# steady state at ~100/s (9 ms) once moved by 2% between runs: it
+	# runs ROUNDS times, and the results take the median
 	for r in $(seq "$rounds"); do
 		for rate in 200 2000 20000; do
 			for v in scan stream; do
+				[ "$v" = stream ] || [ "$r" = 1 ] || continue
 				churn "$v" "$rate" | emit scale "$mapped:$rate:$v"
 			done
 		done
