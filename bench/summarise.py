@@ -204,7 +204,8 @@ class Report:
     # 3. sharers
     def sharers(self):
         self.out("## 3. Sharers: instructions added per folio\n")
-        self.out("8 MiB region reclaimed with memory.reclaim; instructions "
+        self.out("A region reclaimed with memory.reclaim (32 MiB up to 64 "
+                 "sharers, 8 MiB for 500 and 1000); instructions "
                  "of the reclaim divided by the region's folios (THP: 512 "
                  "pages a folio), event off and on in the same boot; the few "
                  "pages of the sharing processes' own (stacks, 1 owner each) "

@@ -111,31 +111,40 @@ variants()
 	rss_set 0
 }
 
-# sharers - every sharer point of the owners benchmark, event off and on
+# sharers - every sharer point of the owners benchmark, event off and on.
+# Up to 64 sharers the region is 32 MiB: something of about 0.5 million
+# instructions (not identified) lands in some rounds and not others,
+# which moved the 7.3 shmem point of one mapper by 1% of an 8 MiB round
+# (26,263-26,688 instructions per folio in seven boots, one round per
+# point). The 1000 and 500 sharer rounds are 8 MiB and take over a
+# billion instructions each
 sharers()
 {
 	local k
 
-	mib=8
 	echo madvise > "$thp"
 	for k in 1 2 4 8 16 32 64 1000; do
 		bench=owners
+		mib=$(point_mib "$k")
 		sharer_point "$k" --owners "$k"
 	done
+	mib=32
 	for k in 1 8; do
 		bench=owners-thp
 		sharer_point "$k" --owners "$k" --thp
 	done
-	# the first shmem round of a boot spread by 1.5% from boot to boot
-	# on 7.3 (event off, 26,287-26,688 instructions per folio in four
-	# runs); after one unrecorded round two boots gave 26,268 and 26,263
-	swap-bench --cgroup /sys/fs/cgroup/bench --mib "$mib" --rounds 1 \
-		--owners 1 --shmem > /dev/null
 	for k in 1 8 64 500; do
 		bench=owners-shmem
+		mib=$(point_mib "$k")
 		sharer_point "$k" --owners "$k" --shmem
 	done
 	mib=64
+}
+
+# point_mib K - the region of a sharer point of K sharers (sharers())
+point_mib()
+{
+	[ "$1" -le 64 ] && echo 32 || echo 8
 }
 
 # ksm_setup MAPPINGS - ksmd merges up to MAPPINGS mappings into one KSM
