@@ -125,6 +125,7 @@ boot()
 measure_base()
 {
 	local b=$1
+	local i
 
 	boot "$b" unpatched kernel unpatched "$rounds" --icount
 	boot "$b" fast kernel fast "$rounds" --icount
