@@ -190,7 +190,9 @@ run_lane()
 	if [ "$lane" = 1 ]; then
 		measure_base "$first"
 		for m in $scale_mib; do
-			! lane1_scale "$m" || scale_boot "$first" "$m"
+			if lane1_scale "$m"; then
+				scale_boot "$first" "$m"
+			fi
 		done
 		return
 	fi

@@ -128,9 +128,9 @@ sharers()
 		mib=$(point_mib "$k")
 		sharer_point "$k" --owners "$k"
 	done
-	mib=32
 	for k in 1 8; do
 		bench=owners-thp
+		mib=$(point_mib "$k")
 		sharer_point "$k" --owners "$k" --thp
 	done
 	for k in 1 8 64 500; do
@@ -165,7 +165,6 @@ json_pid_pages()
 	sed -n "s/.*{\"tgid\": $1, .*\"pages\": \([0-9]*\),.*/\1/p" "$2" |
 		head -n 1 | grep . || echo 0
 }
-
 
 # lost_round KB - 64 MiB paged out while swapowner record -b KB drains
 lost_round()

@@ -162,13 +162,16 @@ static size_t free_bytes(void)
 	return (size_t)proc_read("/proc/meminfo", "MemFree") << 10;
 }
 
-/* map_locked - @size bytes of anonymous memory, mlocked (so populated) */
-static void *map_locked(size_t size)
+/*
+ * map_anon - @size bytes of private anonymous memory, mmap @flags added
+ * (MAP_LOCKED: mlocked, so populated)
+ */
+static void *map_anon(size_t size, int flags)
 {
 	void *mem;
 
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+		   MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
 	if (mem == MAP_FAILED)
 		fatal("mmap: %s", strerror(errno));
 	return mem;
@@ -234,10 +237,7 @@ static void bench_map(struct bench *b)
 		b->mem = mem;
 		return;
 	}
-	mem = mmap(NULL, b->size + align, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
+	mem = map_anon(b->size + align, 0);
 	if (b->thp)
 		mem = (char *)(((uintptr_t)mem + align - 1) & ~(align - 1));
 	if (madvise(mem, b->size, b->thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
@@ -278,13 +278,8 @@ static void bench_pressure(struct bench *b)
 	if (b->evict_pct) {
 		size = free_bytes() + b->size / 100 * b->evict_pct;
 		b->pressure_kb = size >> 10;
-		mem = map_locked(size);
-	} else {
-		mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (mem == MAP_FAILED)
-			fatal("mmap: %s", strerror(errno));
 	}
+	mem = map_anon(size, b->evict_pct ? MAP_LOCKED : 0);
 	if (madvise(mem, size, MADV_NOHUGEPAGE))
 		fatal("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
 	for (off = 0; off < size; off += b->page_size)
@@ -304,7 +299,7 @@ static void *bench_ballast(size_t *size)
 	if (free <= EVICT_HEADROOM)
 		return NULL;
 	*size = free - EVICT_HEADROOM;
-	return map_locked(*size);
+	return map_anon(*size, MAP_LOCKED);
 }
 
 /*
@@ -318,7 +313,7 @@ static uint64_t bench_alloc_ns(size_t size)
 	uint64_t t1;
 
 	t0 = now_ns();
-	munmap(map_locked(EVICT_PROBE), EVICT_PROBE);
+	munmap(map_anon(EVICT_PROBE, MAP_LOCKED), EVICT_PROBE);
 	t1 = now_ns();
 	return (t1 - t0) * (size >> 12) / (EVICT_PROBE >> 12);
 }
